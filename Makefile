@@ -1,0 +1,41 @@
+# tandem build.  `make` builds the emulator and every test guest;
+# `make check` runs the whole test suite (tests/run-tests.sh).
+
+CC       ?= gcc
+RVCC     ?= riscv64-linux-gnu-gcc
+BUILD    ?= build
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -pthread -Isrc -MMD -MP
+LDFLAGS  += -pthread -lm
+
+HAVE_CAPSTONE := $(shell pkg-config --exists capstone 2>/dev/null && echo 1)
+ifeq ($(HAVE_CAPSTONE),1)
+CFLAGS  += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
+LDFLAGS += $(shell pkg-config --libs capstone)
+endif
+
+SRCS := $(shell find src -name '*.c' | sort)
+OBJS := $(SRCS:%.c=$(BUILD)/%.o)
+
+.PHONY: all tandem guests check clean
+all: tandem guests
+
+tandem: $(BUILD)/tandem
+
+$(BUILD)/tandem: $(OBJS)
+	$(CC) -o $@ $(OBJS) $(LDFLAGS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Test and demo guests are built by tests/guests.mk
+include tests/guests.mk
+
+check: all
+	tests/run-tests.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

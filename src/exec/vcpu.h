@@ -1,0 +1,92 @@
+/*
+ * One guest hart: its architectural state, its translation scratch and its
+ * statistics.  Backends reach fields only through offsetof (rule 4 of
+ * shared/DESIGN.md); the slot file is first so slot n is regs[n].
+ *
+ * Concurrency: a vcpu is owned by its host thread.  Other threads read
+ * only the fields marked "shared", with atomics:
+ *   - res (reservation) is read and broken by other vCPUs under the
+ *     monitor's locks (see monitor/monitor.h);
+ *   - in_guest / seen_epoch are read by vCPUs that need every other vCPU
+ *     to pass a safe point (exec/safepoint.h);
+ *   - stats are read after the thread has exited or at exit_group.
+ */
+#ifndef TANDEM_VCPU_H
+#define TANDEM_VCPU_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+
+/* RISC-V register file layout in the global slots */
+#define RV_X(n) (n)
+#define RV_F(n) (32 + (n))
+
+struct tb;
+
+struct vcpu_stats {
+    uint64_t insns;          /* guest instructions executed */
+    uint64_t blocks;         /* blocks executed */
+    uint64_t lr, sc_ok, sc_fail, amo;
+    uint64_t slow_stores;    /* stores that took the monitor's slow path */
+    uint64_t res_broken;     /* other vCPUs' reservations this vCPU broke */
+    uint64_t pages_excl;     /* pages this vCPU made exclusive */
+    uint64_t pages_released; /* pages this vCPU returned to the fast path */
+    uint64_t remote_waits;   /* safe-point waits for other vCPUs */
+};
+
+/* The reservation of LR/SC; owned by the monitor (monitor/monitor.h). */
+struct reservation {
+    _Atomic uint64_t addr;   /* guest address; RES_NONE when there is none */
+    uint64_t value;          /* value LR read (used by the cas strategy) */
+    uint64_t tag;            /* strategy-private (hst: tag seen at LR) */
+    uint8_t size;            /* log2 bytes */
+    _Atomic bool broken;     /* set by another vCPU's store (exact strategies) */
+};
+#define RES_NONE UINT64_MAX
+
+struct vcpu {
+    uint64_t regs[IR_NUM_SLOTS];   /* globals (guest registers) then block temps */
+    uint64_t pc;                   /* guest pc of the current instruction */
+
+    /* RISC-V floating-point CSR state */
+    uint32_t fflags;               /* accrued exceptions NV DZ OF UF NX (bits 4..0) */
+    uint32_t frm;                  /* dynamic rounding mode */
+
+    /* exit info, written when a block leaves with IR_exit */
+    uint32_t exit_word;
+
+    struct reservation res;        /* shared: see above */
+    struct vcpu_stats stats;
+
+    /* execution-loop state */
+    int index;                     /* 0 for the first hart */
+    int host_tid;                  /* Linux tid of the host thread (= guest tid) */
+    _Atomic bool in_guest;         /* shared: running translated code */
+    _Atomic uint64_t seen_epoch;   /* shared: last safe-point epoch acknowledged */
+    struct tb *jmp_cache[1024];    /* per-vCPU pc -> tb direct-mapped cache */
+    uint64_t tb_gen;               /* translation-cache generation jmp_cache belongs to */
+
+    /* OS personality (linux/) */
+    uint64_t clear_child_tid;      /* guest address, CLONE_CHILD_CLEARTID */
+    struct vcpu *next_all;         /* link in the global vCPU list */
+};
+
+#define VCPU_JMP_CACHE_SIZE 1024
+
+/* The vCPU running on this host thread (NULL on non-guest threads). */
+extern __thread struct vcpu *current_vcpu;
+
+struct vcpu *vcpu_new(void);
+void vcpu_free(struct vcpu *cpu);
+
+/* Walk every live vCPU (for safe points, stats); caller must not block. */
+void vcpu_list_add(struct vcpu *cpu);
+void vcpu_list_remove(struct vcpu *cpu);
+int vcpu_count(void);
+/* Call fn for each live vCPU while holding the list lock. */
+void vcpu_for_each(void (*fn)(struct vcpu *cpu, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * Guest memory in Linux user mode: guest address A lives at host address
+ * guest_base + A inside one reserved range of GUEST_SPACE bytes.  Pages
+ * the guest has not mapped are PROT_NONE, so a stray guest access faults
+ * on the host and is reported as a guest SIGSEGV (exec/fault.c).
+ *
+ * Two per-page byte arrays sit beside it:
+ *   page_prot[]  the guest's PROT_* bits (host mprotect mirrors them);
+ *   page_excl[]  non-zero when a store to the page must take the
+ *                exclusive monitor's slow path (monitor/monitor.h).
+ *
+ * Concurrency: guest_base and GUEST_SPACE never change after
+ * guest_mem_init.  page_prot and the mapping allocator are changed only
+ * under mmap_lock (mmap/munmap/mprotect/brk).  page_excl is owned by the
+ * exclusive monitor; the store fast path reads it with a relaxed load and
+ * the monitor makes changes visible through safe points.
+ */
+#ifndef TANDEM_GUEST_MEM_H
+#define TANDEM_GUEST_MEM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define GUEST_PAGE_BITS 12
+#define GUEST_PAGE_SIZE (1ull << GUEST_PAGE_BITS)
+#define GUEST_SPACE     (1ull << 38)           /* Sv39 user half */
+#define GUEST_NPAGES    (GUEST_SPACE >> GUEST_PAGE_BITS)
+
+extern uint8_t *guest_base;
+extern uint8_t *page_prot;                    /* GUEST_NPAGES bytes */
+extern _Atomic uint8_t *page_excl;            /* GUEST_NPAGES bytes */
+extern pthread_mutex_t mmap_lock;
+
+/* guest PROT bits (same values as Linux PROT_*) */
+#define GPROT_READ  1
+#define GPROT_WRITE 2
+#define GPROT_EXEC  4
+
+void guest_mem_init(void);
+
+static inline void *g2h(uint64_t addr) { return guest_base + addr; }
+static inline uint64_t h2g(const void *p) { return (uint64_t)((const uint8_t *)p - guest_base); }
+
+/* True if [addr, addr+len) lies inside the guest address space. */
+static inline bool guest_range_ok(uint64_t addr, uint64_t len)
+{
+    return addr < GUEST_SPACE && len <= GUEST_SPACE - addr;
+}
+
+/* True if host address p lies in the reserved guest range. */
+static inline bool host_addr_is_guest(const void *p)
+{
+    return (const uint8_t *)p >= guest_base && (const uint8_t *)p < guest_base + GUEST_SPACE;
+}
+
+/*
+ * Mapping management (called with mmap_lock held by the syscall layer).
+ * guest_map_fixed maps [addr, addr+len) with prot, anonymous or from fd;
+ * returns 0 or -errno.  guest_find_free finds a free range of len bytes at
+ * or below the mmap top, or returns 0.
+ */
+int guest_map_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+int guest_unmap(uint64_t addr, uint64_t len);
+int guest_protect(uint64_t addr, uint64_t len, int prot);
+uint64_t guest_find_free(uint64_t len, uint64_t hint);
+bool guest_range_mapped(uint64_t addr, uint64_t len);
+
+/* Read guest code for the front-end: false if not mapped executable. */
+bool guest_fetch16(uint64_t addr, uint16_t *out);
+
+#endif
