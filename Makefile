@@ -17,7 +17,7 @@ endif
 SRCS := $(shell find src -name '*.c' | sort)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: all tandem guests check clean
+.PHONY: all tandem guests check clean demo
 all: tandem guests
 
 tandem: $(BUILD)/tandem
@@ -30,7 +30,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Test and demo guests are built by tests/guests.mk
-include tests/guests.mk
+include $(sort $(wildcard tests/*.mk))
 
 check: all
 	tests/run-tests.sh
@@ -39,3 +39,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d)
+
+# A multi-threaded demo guest, run by the README's first command.
+demo: all
+	$(BUILD)/tandem $(BUILD)/tests/guest/demo_threads
