@@ -23,12 +23,26 @@ struct backend {
     const char *name;
     /* Optional: generate host code for a new tb before it is published. */
     void (*prepare)(struct tb *tb);
-    /* Run tb on cpu; sets cpu->pc to the next guest pc. */
-    enum block_exit (*run_block)(struct vcpu *cpu, const struct tb *tb, unsigned *exit_reason);
+    /* Run tb on cpu (and, for a JIT, any blocks chained after it); sets
+     * cpu->pc to the next guest pc and returns how the last block left. */
+    enum block_exit (*run_block)(struct vcpu *cpu, struct tb *tb, unsigned *exit_reason);
+    /* Optional: after run_block left `from` through chain slot `slot`
+     * and the loop found `to`, let the backend link them directly.
+     * Called with no lock held; must be safe while other vCPUs run `from`. */
+    void (*chain)(struct tb *from, int slot, struct tb *to);
+    /* Optional: release backend resources of a retired tb. */
+    void (*free_code)(struct tb *tb);
+    /* Optional: map a host pc inside generated code to the guest pc of the
+     * instruction that was running; false if host_pc is not generated code. */
+    bool (*fault_pc)(uintptr_t host_pc, uint64_t *guest_pc);
 };
 
 extern const struct backend *backend;
 extern const struct backend interp_backend;
+extern const struct backend jit_backend __attribute__((weak));
+
+/* Print per-vCPU statistics (--stats) to stderr. */
+void stats_print_all(void);
 
 /* Global run-time options. */
 struct tandem_options {
