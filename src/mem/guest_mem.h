@@ -38,6 +38,15 @@ extern pthread_mutex_t mmap_lock;
 #define GPROT_READ  1
 #define GPROT_WRITE 2
 #define GPROT_EXEC  4
+/* page_prot bit: the guest has mapped the page (possibly PROT_NONE), so the
+ * allocator must not hand it out again */
+#define GPROT_MAPPED 0x10
+
+/* Layout: the initial stack ends at GUEST_STACK_TOP (a guard page above
+ * it); guest_find_free hands out ranges top-down below GUEST_MMAP_TOP. */
+#define GUEST_STACK_TOP 0x3ffffff000ull
+#define GUEST_MMAP_TOP  0x3f00000000ull
+#define GUEST_MMAP_MIN  0x10000ull
 
 void guest_mem_init(void);
 
@@ -67,6 +76,10 @@ int guest_unmap(uint64_t addr, uint64_t len);
 int guest_protect(uint64_t addr, uint64_t len, int prot);
 uint64_t guest_find_free(uint64_t len, uint64_t hint);
 bool guest_range_mapped(uint64_t addr, uint64_t len);
+/* True if every page of [addr, addr+len) is mapped with all of the GPROT
+ * bits in prot (lock-free; used to check guest buffers before tandem
+ * itself reads or writes them). */
+bool guest_range_has_prot(uint64_t addr, uint64_t len, int prot);
 
 /* Read guest code for the front-end: false if not mapped executable. */
 bool guest_fetch16(uint64_t addr, uint16_t *out);
