@@ -17,4 +17,4 @@ $(BUILD)/tests/insn/%: tests/insn/%.S tests/insn/insn_test.h
 
 $(BUILD)/tests/guest/%: tests/guest/%.c
 	@mkdir -p $(dir $@)
-	$(RVCC) $(RVCFLAGS) -o $@ $< -lpthread -lm
+	$(RVCC) $(RVCFLAGS) -o $@ $< -lpthread -lm -latomic
