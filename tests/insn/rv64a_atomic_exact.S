@@ -53,12 +53,14 @@ TEST_BEGIN
     sd zero, 8(s0)
     lr.d a1, (s0)
     li a2, 0x5555
-    sc.d a3, a2, 8(s0)
+    addi a5, s0, 8
+    sc.d a3, a2, (a5)
     CHECK(20, a3, 1)
     ld a4, 8(s0)
     CHECK(21, a4, 0)
     lr.w a1, (s0)
-    sc.w a3, a2, 4(s0)
+    addi a5, s0, 4
+    sc.w a3, a2, (a5)
     CHECK(22, a3, 1)
     ld a4, 0(s0)
     CHECK(23, a4, 101)
