@@ -5,7 +5,7 @@ CC       ?= gcc
 RVCC     ?= riscv64-linux-gnu-gcc
 BUILD    ?= build
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -pthread -Isrc -MMD -MP
+CFLAGS   += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -pthread -Isrc -MMD -MP
 LDFLAGS  += -pthread -lm
 
 HAVE_CAPSTONE := $(shell pkg-config --exists capstone 2>/dev/null && echo 1)

@@ -10,6 +10,7 @@
 
 struct vcpu;
 struct tb;
+struct ir_block;
 
 /* How a block left. */
 enum block_exit {
@@ -24,7 +25,8 @@ struct backend {
     /* Optional: generate host code for a new tb before it is published. */
     void (*prepare)(struct tb *tb);
     /* Run tb on cpu (and, for a JIT, any blocks chained after it); sets
-     * cpu->pc to the next guest pc and returns how the last block left. */
+     * cpu->pc to the next guest pc, cpu->exit_tb to the block that left,
+     * and returns how it left. */
     enum block_exit (*run_block)(struct vcpu *cpu, struct tb *tb, unsigned *exit_reason);
     /* Optional: after run_block left `from` through chain slot `slot`
      * and the loop found `to`, let the backend link them directly.
@@ -38,8 +40,24 @@ struct backend {
 };
 
 extern const struct backend *backend;
+
+/* The guest front-end, as the execution layer sees it. */
+struct frontend {
+    const char *name;
+    /* Fill b (initialised with ir_block_init(b, pc)) with the block at pc. */
+    void (*translate)(struct ir_block *b, uint64_t pc);
+    /* Describe the guest insn at pc for --trace ("word  mnemonic ops");
+     * returns its length in bytes, 0 if it cannot be read. */
+    unsigned (*disassemble)(char *buf, unsigned size, uint64_t pc);
+};
+extern const struct frontend *frontend;
+extern const struct frontend riscv_frontend;
 extern const struct backend interp_backend;
 extern const struct backend jit_backend __attribute__((weak));
+
+/* Disassemble a block's host code (--trace), provided by the JIT. */
+#include <stdio.h>
+void jit_dump_block(FILE *f, const struct tb *tb) __attribute__((weak));
 
 /* Print per-vCPU statistics (--stats) to stderr. */
 void stats_print_all(void);

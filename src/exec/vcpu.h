@@ -55,8 +55,9 @@ struct vcpu {
     uint32_t fflags;               /* accrued exceptions NV DZ OF UF NX (bits 4..0) */
     uint32_t frm;                  /* dynamic rounding mode */
 
-    /* exit info, written when a block leaves with IR_exit */
-    uint32_t exit_word;
+    /* exit info, written by the backend when a block leaves */
+    uint32_t exit_word;            /* IR_exit aux (illegal insn word) */
+    struct tb *exit_tb;            /* the block that left (after JIT chaining, the last one) */
 
     struct reservation res;        /* shared: see above */
     struct vcpu_stats stats;
@@ -71,7 +72,8 @@ struct vcpu {
 
     /* OS personality (linux/) */
     uint64_t clear_child_tid;      /* guest address, CLONE_CHILD_CLEARTID */
-    struct vcpu *next_all;         /* link in the global vCPU list */
+    uint64_t sigmask;              /* guest blocked-signal mask (not delivered yet) */
+    _Atomic bool active;           /* shared: slot holds a live vCPU */
 };
 
 #define VCPU_JMP_CACHE_SIZE 1024
@@ -79,14 +81,18 @@ struct vcpu {
 /* The vCPU running on this host thread (NULL on non-guest threads). */
 extern __thread struct vcpu *current_vcpu;
 
-struct vcpu *vcpu_new(void);
-void vcpu_free(struct vcpu *cpu);
+/*
+ * vCPUs live in a fixed table of VCPU_MAX slots whose structs are never
+ * freed, so other threads may read any slot's shared fields without a
+ * lock.  vcpu_new() takes a free slot (keeping its statistics, which
+ * accumulate per slot) and marks it active; vcpu_release() frees it.
+ */
+#define VCPU_MAX 4096
+extern struct vcpu *vcpu_table[VCPU_MAX];
+extern _Atomic int vcpu_table_used;   /* slots [0, used) may be non-NULL */
 
-/* Walk every live vCPU (for safe points, stats); caller must not block. */
-void vcpu_list_add(struct vcpu *cpu);
-void vcpu_list_remove(struct vcpu *cpu);
-int vcpu_count(void);
-/* Call fn for each live vCPU while holding the list lock. */
-void vcpu_for_each(void (*fn)(struct vcpu *cpu, void *arg), void *arg);
+struct vcpu *vcpu_new(void);
+void vcpu_release(struct vcpu *cpu);
+int vcpu_live_count(void);
 
 #endif

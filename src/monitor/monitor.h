@@ -42,6 +42,8 @@ extern const struct monitor_ops *monitor;
 
 /* Select a strategy by name; false if unknown. */
 bool monitor_select(const char *name);
+/* The strategy used without --atomics: the fastest exact one available. */
+const struct monitor_ops *monitor_default(void);
 /* Comma-separated list of strategy names, for --help and errors. */
 const char *monitor_names(void);
 
@@ -50,5 +52,7 @@ uint64_t host_load(uint64_t addr, unsigned size);
 void host_store(uint64_t addr, uint64_t val, unsigned size);
 bool host_cmpxchg(uint64_t addr, uint64_t expect, uint64_t val, unsigned size);
 uint64_t host_amo(enum ir_amo kind, uint64_t addr, uint64_t val, unsigned size);
+/* The value an AMO of this kind stores, given the old value (size 2 or 3). */
+uint64_t amo_result(enum ir_amo kind, uint64_t old, uint64_t x, unsigned size);
 
 #endif

@@ -1,0 +1,110 @@
+/* Safe points and stop-the-world; the protocol is in exec/safepoint.h. */
+#include "exec/safepoint.h"
+
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+_Atomic uint64_t safepoint_epoch;
+
+/* Stop-the-world state: one requester at a time. */
+static _Atomic uint32_t stw_requested;     /* futex word: 1 while the world is stopped */
+static _Atomic uint32_t stw_lock_word;
+static struct vcpu *_Atomic stw_owner;
+
+static void cpu_relax(void) { __builtin_ia32_pause(); }
+
+/* A vCPU at a safe point acknowledges every epoch published so far. */
+static void ack_epoch(struct vcpu *cpu)
+{
+    uint64_t e = atomic_load(&safepoint_epoch);
+    atomic_store_explicit(&cpu->seen_epoch, e, memory_order_release);
+}
+
+/* Sleep while another vCPU has the world stopped; counts as outside guest code. */
+static void park_while_stopped(struct vcpu *cpu)
+{
+    while (atomic_load(&stw_requested) && atomic_load(&stw_owner) != cpu) {
+        atomic_store(&cpu->in_guest, false);
+        while (atomic_load(&stw_requested))
+            syscall(SYS_futex, &stw_requested, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+        atomic_store(&cpu->in_guest, true);   /* seq_cst: then re-check the request */
+        ack_epoch(cpu);
+    }
+}
+
+void safepoint_slow(struct vcpu *cpu, uint64_t epoch)
+{
+    (void)epoch;
+    ack_epoch(cpu);
+    park_while_stopped(cpu);
+}
+
+void vcpu_enter_guest(struct vcpu *cpu)
+{
+    atomic_store(&cpu->in_guest, true);       /* seq_cst store, then loads below */
+    ack_epoch(cpu);
+    park_while_stopped(cpu);
+}
+
+void vcpu_leave_guest(struct vcpu *cpu)
+{
+    ack_epoch(cpu);
+    atomic_store(&cpu->in_guest, false);
+}
+
+void safepoint_sync_others(struct vcpu *self)
+{
+    uint64_t e = atomic_fetch_add(&safepoint_epoch, 1) + 1;
+    if (self)
+        ack_epoch(self);
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++) {
+        struct vcpu *v = vcpu_table[i];
+        if (v == self)
+            continue;
+        unsigned spins = 0;
+        while (atomic_load(&v->in_guest) &&
+               atomic_load_explicit(&v->seen_epoch, memory_order_acquire) < e) {
+            /* keep acknowledging others' requests so two waiters never
+             * wait on each other; an ack is always followed by a park check */
+            if (self) {
+                ack_epoch(self);
+                park_while_stopped(self);
+            }
+            if (++spins < 64)
+                cpu_relax();
+            else
+                sched_yield();
+        }
+    }
+    if (self) {
+        park_while_stopped(self);
+        self->stats.remote_waits++;
+    }
+}
+
+void stw_begin(struct vcpu *self)
+{
+    uint32_t expected = 0;
+    while (!atomic_compare_exchange_weak(&stw_lock_word, &expected, 1)) {
+        expected = 0;
+        /* we are at a safe point: let the current owner's world stop include us */
+        ack_epoch(self);
+        park_while_stopped(self);
+        sched_yield();
+    }
+    atomic_store(&stw_owner, self);
+    atomic_store(&stw_requested, 1);
+    safepoint_sync_others(self);
+}
+
+void stw_end(struct vcpu *self)
+{
+    (void)self;
+    atomic_store(&stw_requested, 0);
+    atomic_store(&stw_owner, NULL);
+    atomic_store(&stw_lock_word, 0);
+    syscall(SYS_futex, &stw_requested, FUTEX_WAKE_PRIVATE, __INT32_MAX__, NULL, NULL, 0);
+}
