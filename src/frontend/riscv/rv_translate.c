@@ -1,0 +1,107 @@
+/*
+ * Block translation: fetch, decode and translate guest instructions until
+ * one of them ends the block.
+ *
+ * A block stops after a control transfer, an exit (ecall, ebreak,
+ * fence.i, illegal instruction), RV_MAX_BLOCK_INSNS instructions, or
+ * before an instruction that starts on another page than the block's
+ * first one: a block then never depends on two pages' mappings, so an
+ * munmap of the second page cannot leave a stale block that runs code
+ * from it.
+ */
+#include "frontend/riscv/rv.h"
+#include "mem/guest_mem.h"
+
+#define RV_MAX_BLOCK_INSNS 64
+
+uint16_t rv_xreg_read(struct rv_ctx *ctx, unsigned r)
+{
+    (void)ctx;
+    return (uint16_t)r;   /* slot 0 (x0) always holds 0 */
+}
+
+uint16_t rv_xreg_dest(struct rv_ctx *ctx, unsigned r)
+{
+    /* x0 must stay 0, but the instruction's other effects (a load's
+     * fault, a CSR write) still happen, so it writes a scratch temp. */
+    return r == 0 ? ir_temp(ctx->b) : (uint16_t)r;
+}
+
+void rv_illegal(struct rv_ctx *ctx)
+{
+    ir_exit(ctx->b, IR_EXIT_ILLEGAL, ctx->pc, ctx->word);
+    ctx->ended = true;
+}
+
+void rv_end_block_goto(struct rv_ctx *ctx, uint64_t target)
+{
+    ir_goto_pc(ctx->b, target);
+    ctx->ended = true;
+}
+
+/* Read the instruction at pc; false if any part of it is not executable. */
+static bool fetch_insn(uint64_t pc, uint32_t *word, unsigned *len)
+{
+    uint16_t lo, hi;
+    if (!guest_fetch16(pc, &lo))
+        return false;
+    if ((lo & 3) != 3) {
+        *word = lo;
+        *len = 2;
+        return true;
+    }
+    if (!guest_fetch16(pc + 2, &hi))
+        return false;
+    *word = (uint32_t)hi << 16 | lo;
+    *len = 4;
+    return true;
+}
+
+/* Translate one instruction; true if the block goes on after it. */
+static bool translate_one(struct ir_block *b, uint64_t pc, uint32_t word, unsigned len)
+{
+    struct rv_ctx ctx = { .b = b, .pc = pc, .word = word, .len = len, .ended = false };
+    struct rv_args args;
+
+    ir_insn_start(b, pc);
+    const struct rv_pattern *p = rv_lookup(word, len, &args);
+    uint32_t mark = b->n;
+    if (!p || !p->trans(&ctx, &args)) {
+        b->n = mark;   /* drop anything a refusing trans emitted */
+        rv_illegal(&ctx);
+    }
+    return !ctx.ended && !ir_block_ended(b);
+}
+
+void rv_translate_block(struct ir_block *b, uint64_t pc)
+{
+    uint64_t page = pc >> GUEST_PAGE_BITS;
+    uint32_t word;
+    unsigned len;
+
+    b->pc = pc;
+    b->n_guest = 0;
+    for (;;) {
+        if (!fetch_insn(pc, &word, &len)) {
+            /* The first instruction faults now; a later one ends the
+             * block so that the fault is raised when its pc runs. */
+            if (b->n_guest == 0) {
+                ir_insn_start(b, pc);
+                ir_exit(b, IR_EXIT_FETCH_FAULT, pc, 0);
+            } else {
+                ir_goto_pc(b, pc);
+            }
+            break;
+        }
+        bool go_on = translate_one(b, pc, word, len);
+        b->n_guest++;
+        pc += len;
+        if (!go_on)
+            break;
+        if (b->n_guest >= RV_MAX_BLOCK_INSNS || pc >> GUEST_PAGE_BITS != page) {
+            ir_goto_pc(b, pc);
+            break;
+        }
+    }
+    b->end_pc = pc;
+}
