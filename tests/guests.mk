@@ -18,3 +18,18 @@ $(BUILD)/tests/insn/%: tests/insn/%.S tests/insn/insn_test.h
 $(BUILD)/tests/guest/%: tests/guest/%.c
 	@mkdir -p $(dir $@)
 	$(RVCC) $(RVCFLAGS) -o $@ $< -lpthread -lm -latomic
+
+# Bad-input guests (tests/bad/run.sh): tiny assembly programs that fault,
+# and a dynamically linked executable that tandem must refuse.
+BAD_SRCS := $(sort $(wildcard tests/bad/*.S))
+BAD_GUESTS := $(BAD_SRCS:tests/%.S=$(BUILD)/tests/%) $(BUILD)/tests/bad/dynamic
+
+guests: $(BAD_GUESTS)
+
+$(BUILD)/tests/bad/%: tests/bad/%.S
+	@mkdir -p $(dir $@)
+	$(RVCC) $(RVASFLAGS) -o $@ $<
+
+$(BUILD)/tests/bad/dynamic: tests/bad/dynamic.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -o $@ $<
