@@ -1,0 +1,156 @@
+/* Local register allocation for the x86-64 JIT; see x86_regalloc.h. */
+#include "backend/x86/x86_regalloc.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "exec/vcpu.h"
+
+_Static_assert(offsetof(struct vcpu, regs) == 0, "slot file must start the vcpu");
+_Static_assert(sizeof(((struct vcpu *)0)->regs) == IR_NUM_SLOTS * 8, "one 64-bit home per slot");
+
+/* callee-saved ones first: they survive helper calls (FP helpers) */
+static const int8_t alloc_order[] = {
+    X86_RBX, X86_R12, X86_R13, X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10,
+};
+#define N_ALLOC (int)(sizeof alloc_order / sizeof alloc_order[0])
+
+int32_t x86_slot_disp(unsigned slot)
+{
+    return (int32_t)(offsetof(struct vcpu, regs) + 8 * slot);
+}
+
+bool x86_reg_is_caller_saved(int reg)
+{
+    return reg != X86_RBX && reg != X86_RBP && reg != X86_R12 && reg != X86_R13 &&
+           reg != X86_R14 && reg != X86_R15 && reg != X86_RSP;
+}
+
+void x86_ra_init(struct x86_ra *ra, struct x86_buf *buf)
+{
+    ra->buf = buf;
+    memset(ra->slot_reg, -1, sizeof ra->slot_reg);
+    for (int r = 0; r < 16; r++) {
+        ra->reg_slot[r] = IR_SLOT_NONE;
+        ra->dirty[r] = ra->locked[r] = false;
+        ra->stamp[r] = 0;
+    }
+    ra->clock = 0;
+}
+
+static void store_home(struct x86_ra *ra, int reg)
+{
+    x86_store(ra->buf, 3, x86_mem(X86_REG_CPU, x86_slot_disp(ra->reg_slot[reg])), reg);
+    ra->dirty[reg] = false;
+}
+
+static void unbind(struct x86_ra *ra, int reg)
+{
+    uint16_t slot = ra->reg_slot[reg];
+    if (slot != IR_SLOT_NONE)
+        ra->slot_reg[slot] = -1;
+    ra->reg_slot[reg] = IR_SLOT_NONE;
+    ra->dirty[reg] = false;
+}
+
+/* A free register, spilling the least recently used unlocked one if needed. */
+static int grab_reg(struct x86_ra *ra)
+{
+    int victim = -1;
+    for (int i = 0; i < N_ALLOC; i++) {
+        int r = alloc_order[i];
+        if (ra->locked[r])
+            continue;
+        if (ra->reg_slot[r] == IR_SLOT_NONE)
+            return r;
+        if (victim < 0 || ra->stamp[r] < ra->stamp[victim])
+            victim = r;
+    }
+    /* an IR insn has at most 3 inputs and 1 output, so this cannot fail */
+    if (ra->dirty[victim])
+        store_home(ra, victim);
+    unbind(ra, victim);
+    return victim;
+}
+
+static void bind(struct x86_ra *ra, int reg, unsigned slot)
+{
+    ra->reg_slot[reg] = (uint16_t)slot;
+    ra->slot_reg[slot] = (int8_t)reg;
+    ra->locked[reg] = true;
+    ra->stamp[reg] = ++ra->clock;
+}
+
+int x86_ra_where(const struct x86_ra *ra, unsigned slot)
+{
+    return ra->slot_reg[slot];
+}
+
+int x86_ra_use(struct x86_ra *ra, unsigned slot)
+{
+    int r = ra->slot_reg[slot];
+    if (r >= 0) {
+        ra->locked[r] = true;
+        ra->stamp[r] = ++ra->clock;
+        return r;
+    }
+    r = grab_reg(ra);
+    x86_load(ra->buf, X86_LD_64, r, x86_mem(X86_REG_CPU, x86_slot_disp(slot)));
+    bind(ra, r, slot);
+    return r;
+}
+
+int x86_ra_def(struct x86_ra *ra, unsigned slot)
+{
+    int r = ra->slot_reg[slot];
+    if (r < 0) {
+        r = grab_reg(ra);
+        bind(ra, r, slot);
+    }
+    ra->locked[r] = true;
+    ra->stamp[r] = ++ra->clock;
+    ra->dirty[r] = true;
+    return r;
+}
+
+void x86_ra_unlock_all(struct x86_ra *ra)
+{
+    memset(ra->locked, 0, sizeof ra->locked);
+}
+
+void x86_ra_kill(struct x86_ra *ra, unsigned slot)
+{
+    int r = ra->slot_reg[slot];
+    if (r >= 0)
+        unbind(ra, r);
+}
+
+void x86_ra_writeback_globals(struct x86_ra *ra)
+{
+    for (int i = 0; i < N_ALLOC; i++) {
+        int r = alloc_order[i];
+        if (ra->dirty[r] && ra->reg_slot[r] < IR_NUM_GLOBALS)
+            store_home(ra, r);
+    }
+}
+
+void x86_ra_spill_caller_saved(struct x86_ra *ra)
+{
+    for (int i = 0; i < N_ALLOC; i++) {
+        int r = alloc_order[i];
+        if (!x86_reg_is_caller_saved(r) || ra->reg_slot[r] == IR_SLOT_NONE)
+            continue;
+        if (ra->dirty[r])
+            store_home(ra, r);
+        unbind(ra, r);
+    }
+}
+
+void x86_ra_load_into(struct x86_ra *ra, int dst, unsigned slot)
+{
+    int r = ra->slot_reg[slot];
+    if (r >= 0)
+        x86_mov_rr(ra->buf, true, dst, r);
+    else
+        x86_load(ra->buf, X86_LD_64, dst, x86_mem(X86_REG_CPU, x86_slot_disp(slot)));
+}

@@ -1,0 +1,18 @@
+# Native unit tests: every tests/unit/<name>.c becomes $(BUILD)/tests/unit/<name>,
+# linked with the objects it tests.  tests/run-tests.sh runs each binary
+# (exit status 0 = pass).
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNITS     := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+
+.PHONY: unit
+all: unit
+unit: $(UNITS)
+
+# which objects each test needs
+$(BUILD)/tests/unit/x86_encoder_test: $(BUILD)/src/backend/x86/x86_emit.o
+$(BUILD)/tests/unit/jit_opt_test: $(BUILD)/src/ir/ir_opt.o $(BUILD)/src/ir/ir.o
+
+$(BUILD)/tests/unit/%: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(filter %.o,$^) $(LDFLAGS)
