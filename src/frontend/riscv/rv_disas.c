@@ -9,6 +9,7 @@
  *   o       imm(rs1), a memory operand      a        (rs1), an atomic's address
  *   b       pc-relative target              c        CSR name
  *   z       5-bit uimm in the rs1 field     f        fence pred, succ
+ *   h       shift amount (imm & 63; the funct6 above it is not printed)
  * Compressed instructions keep their own mnemonic and their short
  * assembler form (c.addi sp, -16), so their templates are listed.
  */
@@ -43,11 +44,11 @@ static const struct c_template c_templates[] = {
     { "c.addi4spn", "d,s,i" }, { "c.fld", "D,o" }, { "c.lw", "d,o" }, { "c.ld", "d,o" },
     { "c.fsd", "T,o" }, { "c.sw", "t,o" }, { "c.sd", "t,o" },
     { "c.nop", "" }, { "c.addi", "d,i" }, { "c.addiw", "d,i" }, { "c.li", "d,i" },
-    { "c.addi16sp", "d,i" }, { "c.lui", "d,u" }, { "c.srli", "d,i" }, { "c.srai", "d,i" },
+    { "c.addi16sp", "d,i" }, { "c.lui", "d,u" }, { "c.srli", "d,h" }, { "c.srai", "d,h" },
     { "c.andi", "d,i" }, { "c.sub", "d,t" }, { "c.xor", "d,t" }, { "c.or", "d,t" },
     { "c.and", "d,t" }, { "c.subw", "d,t" }, { "c.addw", "d,t" }, { "c.j", "b" },
     { "c.beqz", "s,b" }, { "c.bnez", "s,b" },
-    { "c.slli", "d,i" }, { "c.fldsp", "D,o" }, { "c.lwsp", "d,o" }, { "c.ldsp", "d,o" },
+    { "c.slli", "d,h" }, { "c.fldsp", "D,o" }, { "c.lwsp", "d,o" }, { "c.ldsp", "d,o" },
     { "c.jr", "s" }, { "c.mv", "d,t" }, { "c.ebreak", "" }, { "c.jalr", "s" },
     { "c.add", "d,t" }, { "c.fsdsp", "T,o" }, { "c.swsp", "t,o" }, { "c.sdsp", "t,o" },
 };
@@ -101,6 +102,8 @@ static const char *template_for(const char *name)
     static const char *const branches[] = { "beq", "bne", "blt", "bge", "bltu", "bgeu", NULL };
     static const char *const loads[] = { "lb", "lh", "lw", "ld", "lbu", "lhu", "lwu", NULL };
     static const char *const stores[] = { "sb", "sh", "sw", "sd", NULL };
+    static const char *const alu_imm[] = { "addi", "slti", "sltiu", "xori", "ori", "andi", "addiw", NULL };
+    static const char *const shift_imm[] = { "slli", "srli", "srai", "slliw", "srliw", "sraiw", NULL };
 
     if (starts(name, "c.")) {
         for (size_t i = 0; i < sizeof(c_templates) / sizeof(c_templates[0]); i++)
@@ -121,9 +124,8 @@ static const char *template_for(const char *name)
     if (starts(name, "sc.") || starts(name, "amo")) return "d,t,a";
     if (starts(name, "csrr"))
         return name[strlen(name) - 1] == 'i' ? "d,c,z" : "d,c,s";
-    size_t n = strlen(name);
-    if (name[n - 1] == 'i' || (n > 2 && is(name + n - 2, "iw")))
-        return "d,s,i";
+    if (is_one_of(name, alu_imm))     return "d,s,i";
+    if (is_one_of(name, shift_imm))   return "d,s,h";
     return "d,s,t";
 }
 
@@ -180,6 +182,7 @@ static void put_operand(struct out *o, char kind, const struct rv_args *a, uint3
     case 'T': put(o, "%s", freg_names[a->rs2]); break;
     case 'R': put(o, "%s", freg_names[a->rs3]); break;
     case 'i': put(o, "%lld", (long long)a->imm); break;
+    case 'h': put(o, "%u", (unsigned)(a->imm & 63)); break;
     case 'u': put(o, "0x%llx", (unsigned long long)(((uint64_t)a->imm >> 12) & 0xfffff)); break;
     case 'o': put(o, "%lld(%s)", (long long)a->imm, xreg_names[a->rs1]); break;
     case 'a': put(o, "(%s)", xreg_names[a->rs1]); break;
