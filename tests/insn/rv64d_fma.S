@@ -152,4 +152,11 @@ TEST_BEGIN
     fmsub.d fa0, fs2, fs2, ft6
     CHECK_FBITS(52, fa0, 0x7ff8000000000000)
     CHECK_FLAGS(53, NV)
+
+    /* all four operands in one register */
+    SETD(fa0, 0x4008000000000000)               // 3.0
+    fmadd.d fa0, fa0, fa0, fa0
+    CHECK_FBITS(54, fa0, 0x4028000000000000)    // 3*3 + 3 = 12
+    fmsub.d fa0, fa0, fa0, fa0
+    CHECK_FBITS(55, fa0, 0x4060800000000000)    // 12*12 - 12 = 132
 TEST_END

@@ -189,4 +189,11 @@ TEST_BEGIN
     fnmadd.s fa0, fs2, ft5, fs2
     CHECK_FBITS_S(66, fa0, 0x7fc00000)
     CHECK_FLAGS(67, NV)
+
+    /* all four operands in one register */
+    SETS(fa0, 0x40000000)                       // 2.0
+    fmadd.s fa0, fa0, fa0, fa0
+    CHECK_FBITS_S(68, fa0, 0x40c00000)          // 2*2 + 2 = 6
+    fnmsub.s fa0, fa0, fa0, fa0
+    CHECK_FBITS_S(69, fa0, 0xc1f00000)          // -(6*6) + 6 = -30
 TEST_END
