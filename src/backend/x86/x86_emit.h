@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum x86_reg {
+enum x86_gpr {
     X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
     X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
     X86_NOREG = -1,
@@ -43,7 +43,7 @@ enum x86_load_kind {
 
 /* A memory operand: [base + index << scale + disp], or [rip + disp]. */
 struct x86_mem {
-    int8_t base;        /* enum x86_reg or X86_NOREG with rip set */
+    int8_t base;        /* enum x86_gpr or X86_NOREG with rip set */
     int8_t index;       /* X86_NOREG for none; never RSP */
     uint8_t scale;      /* log2: 0..3 */
     bool rip;

@@ -1,0 +1,373 @@
+/* The x86-64 JIT backend; the concurrency protocol is in jit.h. */
+#include "backend/x86/jit.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "backend/x86/x86_codegen.h"
+#include "backend/x86/x86_emit.h"
+#include "exec/vcpu.h"
+#include "ir/ir_opt.h"
+#include "mem/guest_mem.h"
+#include "util/diag.h"
+
+#ifdef HAVE_CAPSTONE
+#include <capstone/capstone.h>
+#endif
+
+/* A chunk of the code region: header, code, pc map, direct exits. */
+struct jit_chunk {
+    uint32_t size;              /* whole chunk, multiple of CHUNK_ALIGN */
+    uint32_t in_use;
+    struct tb *tb;
+    uint32_t code_size, n_map, n_exits, map_off, exits_off;
+    struct jit_chunk *next_free;
+};
+#define CHUNK_ALIGN  16u
+#define CHUNK_HEADER 64u        /* code starts here: keeps rel32 fields aligned */
+#define MIN_SPLIT    256u
+_Static_assert(sizeof(struct jit_chunk) <= CHUNK_HEADER, "chunk header fits");
+
+#define TRAMPOLINE_SIZE 4096u
+#define SCRATCH_SIZE    (1u << 20)
+
+static uint8_t *region;                     /* JIT_REGION_SIZE bytes */
+static uint8_t *heap_start;                 /* first chunk */
+static _Atomic(uint8_t *) heap_top;         /* end of the last chunk */
+static struct jit_chunk *free_list;         /* under jit_lock */
+static size_t bytes_in_use;                 /* under jit_lock */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+
+struct jit_ret { uint64_t how; struct tb *tb; };   /* rax, rdx */
+typedef struct jit_ret (*jit_entry_fn)(struct vcpu *cpu, const void *code);
+static jit_entry_fn jit_enter;
+static uint8_t *jit_epilogue;
+
+/* per translating thread: scratch code buffer, IR copy, codegen state */
+struct jit_thread {
+    uint8_t *scratch;
+    struct ir_insn *insns;
+    unsigned cap_insns;
+    struct x86_cg cg;
+};
+static __thread struct jit_thread *jit_self;
+
+static uint32_t round_up(uint32_t v, uint32_t a) { return (v + a - 1) & ~(a - 1); }
+
+/*
+ * jit_enter(cpu, code): save the callee-saved registers, set up the
+ * fixed registers (x86_regalloc.h) and jump to code.  Generated code
+ * leaves through the epilogue with rax/rdx already set.
+ */
+static void emit_trampoline(void)
+{
+    struct x86_buf b;
+    x86_buf_init(&b, region, TRAMPOLINE_SIZE);
+    static const int8_t saved[6] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
+    for (int k = 0; k < 6; k++)
+        x86_push(&b, saved[k]);
+    x86_alu_ri(&b, true, X86_SUB, X86_RSP, 8);   /* 16-byte aligned for helper calls */
+    x86_mov_rr(&b, true, X86_REG_CPU, X86_RDI);
+    x86_movabs(&b, X86_RAX, (uint64_t)(uintptr_t)&guest_base);
+    x86_load(&b, X86_LD_64, X86_REG_GUEST_BASE, x86_mem(X86_RAX, 0));
+    x86_movabs(&b, X86_RAX, (uint64_t)(uintptr_t)&page_excl);
+    x86_load(&b, X86_LD_64, X86_REG_PAGE_EXCL, x86_mem(X86_RAX, 0));
+    x86_jmp_r(&b, X86_RSI);
+
+    x86_align_field(&b, 0, 16);
+    jit_epilogue = b.p;
+    x86_alu_ri(&b, true, X86_ADD, X86_RSP, 8);
+    for (int k = 5; k >= 0; k--)
+        x86_pop(&b, saved[k]);
+    x86_ret(&b);
+    jit_enter = (jit_entry_fn)(void *)region;
+}
+
+static void jit_init(void)
+{
+    region = mmap(NULL, JIT_REGION_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (region == MAP_FAILED)
+        die(TANDEM_EXIT_NO_MEMORY, "cannot map %u MiB for JIT code", JIT_REGION_SIZE >> 20);
+    emit_trampoline();
+    heap_start = region + TRAMPOLINE_SIZE;
+    atomic_store(&heap_top, heap_start);
+}
+
+static struct jit_thread *thread_state(void)
+{
+    if (!jit_self) {
+        jit_self = calloc(1, sizeof(*jit_self));
+        if (jit_self)
+            jit_self->scratch = malloc(SCRATCH_SIZE);
+        if (!jit_self || !jit_self->scratch)
+            die(TANDEM_EXIT_INTERNAL, "out of memory in the JIT");
+    }
+    return jit_self;
+}
+
+bool jit_code_full(void)
+{
+    pthread_mutex_lock(&jit_lock);
+    bool full = bytes_in_use > (size_t)JIT_REGION_SIZE / 4 * 3;
+    pthread_mutex_unlock(&jit_lock);
+    return full;
+}
+
+/* ---- chunk allocator (jit_lock held) ------------------------------- */
+
+static void push_free(struct jit_chunk *c)
+{
+    c->in_use = 0;
+    c->tb = NULL;
+    c->next_free = free_list;
+    free_list = c;
+}
+
+/* Merge neighbouring free chunks and rebuild the free list. */
+static void coalesce(void)
+{
+    free_list = NULL;
+    uint8_t *top = atomic_load(&heap_top);
+    for (uint8_t *p = heap_start; p < top;) {
+        struct jit_chunk *c = (struct jit_chunk *)p;
+        if (!c->in_use) {
+            uint8_t *q = p + c->size;
+            while (q < top && !((struct jit_chunk *)q)->in_use) {
+                c->size += ((struct jit_chunk *)q)->size;
+                q = p + c->size;
+            }
+            push_free(c);
+        }
+        p += c->size;
+    }
+}
+
+static struct jit_chunk *take_free(uint32_t size)
+{
+    for (struct jit_chunk **pp = &free_list; *pp; pp = &(*pp)->next_free) {
+        struct jit_chunk *c = *pp;
+        if (c->size < size)
+            continue;
+        *pp = c->next_free;
+        if (c->size - size >= MIN_SPLIT) {
+            struct jit_chunk *rest = (struct jit_chunk *)((uint8_t *)c + size);
+            rest->size = c->size - size;
+            push_free(rest);
+            c->size = size;
+        }
+        return c;
+    }
+    return NULL;
+}
+
+static struct jit_chunk *chunk_alloc(uint32_t size)
+{
+    struct jit_chunk *c = take_free(size);
+    if (!c) {
+        uint8_t *top = atomic_load(&heap_top);
+        if ((size_t)(region + JIT_REGION_SIZE - top) >= size) {
+            c = (struct jit_chunk *)top;
+            c->size = size;
+            atomic_store(&heap_top, top + size);
+        }
+    }
+    if (!c) {
+        coalesce();
+        c = take_free(size);
+    }
+    if (c) {
+        c->in_use = 1;
+        c->next_free = NULL;
+        bytes_in_use += c->size;
+    }
+    return c;
+}
+
+static struct jit_chunk *chunk_of(const struct tb *tb)
+{
+    return (struct jit_chunk *)((uint8_t *)tb->host_code - CHUNK_HEADER);
+}
+
+static uint8_t *chunk_code(struct jit_chunk *c) { return (uint8_t *)c + CHUNK_HEADER; }
+
+static struct x86_pc_map *chunk_map(struct jit_chunk *c)
+{
+    return (struct x86_pc_map *)((uint8_t *)c + c->map_off);
+}
+
+static struct x86_direct_exit *chunk_exits(struct jit_chunk *c)
+{
+    return (struct x86_direct_exit *)((uint8_t *)c + c->exits_off);
+}
+
+/* ---- backend hooks -------------------------------------------------- */
+
+static unsigned optimised_copy(struct jit_thread *t, const struct tb *tb)
+{
+    if (t->cap_insns < tb->n_insns) {
+        t->cap_insns = tb->n_insns;
+        t->insns = realloc(t->insns, t->cap_insns * sizeof(*t->insns));
+        if (!t->insns)
+            die(TANDEM_EXIT_INTERNAL, "out of memory in the JIT");
+    }
+    memcpy(t->insns, tb->insns, tb->n_insns * sizeof(*t->insns));
+    return ir_optimize(t->insns, tb->n_insns);
+}
+
+static void jit_prepare(struct tb *tb)
+{
+    pthread_once(&jit_once, jit_init);
+    struct jit_thread *t = thread_state();
+    tb->host_code = NULL;
+
+    unsigned n = optimised_copy(t, tb);
+    struct x86_buf buf;
+    x86_buf_init(&buf, t->scratch, SCRATCH_SIZE);
+    struct x86_cg *cg = &t->cg;
+    if (!x86_codegen_block(cg, &buf, tb, t->insns, n))
+        return;   /* enormous block: the interpreter runs it */
+
+    uint32_t code_size = x86_offset(&buf);
+    uint32_t map_off = CHUNK_HEADER + round_up(code_size, 8);
+    uint32_t exits_off = map_off + cg->n_map * (uint32_t)sizeof(struct x86_pc_map);
+    uint32_t size = round_up(exits_off + cg->n_exits * (uint32_t)sizeof(struct x86_direct_exit),
+                             CHUNK_ALIGN);
+
+    if (jit_code_full())
+        tb_flush_all();   /* safe here: see jit.h */
+
+    pthread_mutex_lock(&jit_lock);
+    struct jit_chunk *c = chunk_alloc(size);
+    pthread_mutex_unlock(&jit_lock);
+    if (!c)
+        return;
+
+    c->tb = tb;
+    c->code_size = code_size;
+    c->n_map = cg->n_map;
+    c->n_exits = cg->n_exits;
+    c->map_off = map_off;
+    c->exits_off = exits_off;
+    uint8_t *code = chunk_code(c);
+    memcpy(code, t->scratch, code_size);
+    for (unsigned r = 0; r < cg->n_relocs; r++) {
+        int32_t rel = x86_rel32((uintptr_t)(code + cg->relocs[r]), (uintptr_t)jit_epilogue);
+        memcpy(code + cg->relocs[r], &rel, 4);
+    }
+    memcpy(chunk_map(c), cg->map, cg->n_map * sizeof(struct x86_pc_map));
+    memcpy(chunk_exits(c), cg->exits, cg->n_exits * sizeof(struct x86_direct_exit));
+    tb->host_code = code;
+}
+
+static enum block_exit jit_run_block(struct vcpu *cpu, struct tb *tb, unsigned *exit_reason)
+{
+    if (!tb->host_code)
+        return interp_backend.run_block(cpu, tb, exit_reason);
+    struct jit_ret r = jit_enter(cpu, tb->host_code);
+    cpu->exit_tb = r.tb;
+    *exit_reason = (unsigned)(r.how >> 8) & 0xff;
+    return (enum block_exit)(r.how & 0xff);
+}
+
+static void jit_chain(struct tb *from, int slot, struct tb *to)
+{
+    if (!from->host_code || !to->host_code || from->generation != to->generation)
+        return;
+    struct jit_chunk *c = chunk_of(from);
+    struct x86_direct_exit *e = chunk_exits(c);
+    for (unsigned k = 0; k < c->n_exits; k++) {
+        if (e[k].slot != (uint32_t)slot || e[k].target_pc != to->pc)
+            continue;
+        uint8_t *field = chunk_code(c) + e[k].field;
+        int32_t rel = x86_rel32((uintptr_t)field, (uintptr_t)to->host_code);
+        /* aligned 4-byte store: other vCPUs see the old or the new jump */
+        __atomic_store_n((int32_t *)(void *)field, rel, __ATOMIC_RELEASE);
+    }
+}
+
+static void jit_free_code(struct tb *tb)
+{
+    if (!tb->host_code)
+        return;
+    struct jit_chunk *c = chunk_of(tb);
+    pthread_mutex_lock(&jit_lock);
+    bytes_in_use -= c->size;
+    push_free(c);
+    pthread_mutex_unlock(&jit_lock);
+    tb->host_code = NULL;
+}
+
+static bool jit_fault_pc(uintptr_t host_pc, uint64_t *guest_pc)
+{
+    if (!region || host_pc < (uintptr_t)heap_start || host_pc >= (uintptr_t)atomic_load(&heap_top))
+        return false;
+    uint8_t *top = atomic_load(&heap_top);
+    for (uint8_t *p = heap_start; p < top;) {
+        struct jit_chunk *c = (struct jit_chunk *)p;
+        if (c->size == 0)
+            return false;
+        if (host_pc < (uintptr_t)p + c->size) {
+            if (!c->in_use || !c->tb || host_pc < (uintptr_t)chunk_code(c))
+                return false;
+            uint32_t off = (uint32_t)(host_pc - (uintptr_t)chunk_code(c));
+            const struct x86_pc_map *m = chunk_map(c);
+            *guest_pc = c->tb->pc;
+            unsigned lo = 0, hi = c->n_map;   /* last entry with host_off <= off */
+            while (lo < hi) {
+                unsigned mid = (lo + hi) / 2;
+                if (m[mid].host_off <= off)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo > 0)
+                *guest_pc = m[lo - 1].guest_pc;
+            return true;
+        }
+        p += c->size;
+    }
+    return false;
+}
+
+void jit_dump_block(FILE *f, const struct tb *tb)
+{
+    if (!tb->host_code)
+        return;
+    struct jit_chunk *c = chunk_of(tb);
+    fprintf(f, "OUT: host code %p, %u bytes\n", tb->host_code, c->code_size);
+#ifdef HAVE_CAPSTONE
+    csh cs;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        fprintf(f, "  (capstone failed to open)\n");
+        return;
+    }
+    cs_insn *insn;
+    size_t n = cs_disasm(cs, tb->host_code, c->code_size, (uint64_t)(uintptr_t)tb->host_code, 0, &insn);
+    const struct x86_pc_map *m = chunk_map(c);
+    unsigned next_map = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t off = (uint32_t)(insn[k].address - (uintptr_t)tb->host_code);
+        while (next_map < c->n_map && m[next_map].host_off <= off)
+            fprintf(f, "  -- guest 0x%" PRIx64 "\n", m[next_map++].guest_pc);
+        fprintf(f, "  0x%04x:  %-8s %s\n", off, insn[k].mnemonic, insn[k].op_str);
+    }
+    cs_free(insn, n);
+    cs_close(&cs);
+#else
+    fprintf(f, "  (built without capstone: no disassembly)\n");
+#endif
+}
+
+const struct backend jit_backend = {
+    .name = "jit",
+    .prepare = jit_prepare,
+    .run_block = jit_run_block,
+    .chain = jit_chain,
+    .free_code = jit_free_code,
+    .fault_pc = jit_fault_pc,
+};

@@ -1,0 +1,744 @@
+/*
+ * Instruction selection: each IR op becomes a short x86-64 sequence that
+ * matches src/backend/interp/interp.c bit for bit.  Rare paths (guest
+ * faults, monitor slow stores, exits) go to cold stubs after the body so
+ * the hot path falls through.
+ */
+#include "backend/x86/x86_codegen.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/exec.h"
+#include "exec/safepoint.h"
+#include "exec/vcpu.h"
+#include "mem/guest_access.h"
+#include "mem/guest_mem.h"
+#include "monitor/monitor.h"
+#include "util/diag.h"
+
+#define GUEST_SPACE_BITS 38
+_Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by log2(GUEST_SPACE)");
+_Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
+
+enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_LEAVE };
+
+struct x86_cold_stub {
+    enum stub_kind kind;
+    uint32_t jcc_field[2];    /* rel32 fields that jump here (second may be 0) */
+    uint32_t resume;          /* STUB_STORE_SLOW: where to continue */
+    uint64_t pc;              /* guest pc of the faulting insn / of the block */
+    int8_t val_reg;           /* STUB_STORE_SLOW */
+    uint8_t size;
+};
+
+#define CPU_FIELD(f) x86_mem(X86_REG_CPU, (int32_t)offsetof(struct vcpu, f))
+
+static void *grow(void *p, unsigned *cap, unsigned need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    unsigned n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    p = realloc(p, n * elem);
+    if (!p)
+        die(TANDEM_EXIT_INTERNAL, "out of memory in the JIT");
+    *cap = n;
+    return p;
+}
+
+static struct x86_cold_stub *add_stub(struct x86_cg *cg, enum stub_kind kind)
+{
+    cg->stubs = grow(cg->stubs, &cg->cap_stubs, cg->n_stubs + 1, sizeof(*cg->stubs));
+    struct x86_cold_stub *s = &cg->stubs[cg->n_stubs++];
+    memset(s, 0, sizeof(*s));
+    s->kind = kind;
+    s->pc = cg->cur_pc;
+    return s;
+}
+
+static void add_reloc(struct x86_cg *cg, uint32_t field)
+{
+    cg->relocs = grow(cg->relocs, &cg->cap_relocs, cg->n_relocs + 1, sizeof(*cg->relocs));
+    cg->relocs[cg->n_relocs++] = field;
+}
+
+/* cpu->pc = pc */
+static void emit_set_pc(struct x86_buf *b, uint64_t pc)
+{
+    if (x86_fits_i32((int64_t)pc)) {
+        x86_mov_mi(b, true, CPU_FIELD(pc), (int32_t)pc);
+    } else {
+        x86_mov_ri(b, X86_RAX, pc);
+        x86_store(b, 3, CPU_FIELD(pc), X86_RAX);
+    }
+}
+
+/* Leave generated code: eax = how | reason << 8, rdx = this tb. */
+static void emit_leave(struct x86_cg *cg, enum block_exit how, unsigned reason)
+{
+    struct x86_buf *b = cg->buf;
+    x86_mov_ri(b, X86_RAX, (uint32_t)how | reason << 8);
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)cg->tb);
+    add_reloc(cg, x86_jmp32(b));
+}
+
+static void emit_call_abs(struct x86_buf *b, const void *fn)
+{
+    x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)fn);
+    x86_call_r(b, X86_RAX);
+}
+
+static enum x86_cc cond_cc(unsigned cond)
+{
+    static const enum x86_cc map[] = {
+        [IR_EQ] = X86_CC_E, [IR_NE] = X86_CC_NE, [IR_LT] = X86_CC_L,
+        [IR_GE] = X86_CC_GE, [IR_LTU] = X86_CC_B, [IR_GEU] = X86_CC_AE,
+    };
+    return cond < 6 ? map[cond] : X86_CC_AE;
+}
+
+/* The x86 load/extension that gives the IR's extend(v, size). */
+static enum x86_load_kind ext_kind(unsigned size)
+{
+    bool sign = size & IR_MEM_SIGNED;
+    switch (size & IR_SIZE_MASK) {
+    case 0:  return sign ? X86_LD_SX8 : X86_LD_ZX8;
+    case 1:  return sign ? X86_LD_SX16 : X86_LD_ZX16;
+    case 2:  return sign ? X86_LD_SX32 : X86_LD_ZX32;
+    default: return X86_LD_64;
+    }
+}
+
+static void emit_extend(struct x86_buf *b, unsigned size, int dst, int src)
+{
+    enum x86_load_kind k = ext_kind(size);
+    if (k != X86_LD_64)
+        x86_extend_rr(b, k, dst, src);
+    else if (dst != src)
+        x86_mov_rr(b, true, dst, src);
+}
+
+/* dst = src + imm for any 64-bit imm */
+static void emit_add_imm(struct x86_buf *b, int dst, int src, int64_t imm)
+{
+    if (x86_fits_i32(imm)) {
+        if (imm == 0) {
+            if (dst != src)
+                x86_mov_rr(b, true, dst, src);
+        } else {
+            x86_lea(b, dst, x86_mem(src, (int32_t)imm));
+        }
+    } else {
+        int tmp = dst == src ? X86_RAX : dst;
+        x86_mov_ri(b, tmp, (uint64_t)imm);
+        if (tmp == dst) {
+            x86_alu_rr(b, true, X86_ADD, dst, src);
+        } else {
+            x86_alu_rr(b, true, X86_ADD, dst, tmp);
+        }
+    }
+}
+
+/* r11 = guest address a + imm, checked to lie in the guest space with
+ * all of its bytes; out of range jumps to a stub that reports SIGSEGV. */
+static void emit_guest_addr(struct x86_cg *cg, int base, int64_t imm, unsigned size_log2)
+{
+    struct x86_buf *b = cg->buf;
+    emit_add_imm(b, X86_REG_ADDR, base, imm);
+    if (size_log2 == 0) {
+        x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+    } else {
+        /* (addr | last byte's addr) >> 38 catches both ends and wrap-around */
+        x86_lea(b, X86_RAX, x86_mem(X86_REG_ADDR, (int32_t)((1u << size_log2) - 1)));
+        x86_alu_rr(b, true, X86_OR, X86_RAX, X86_REG_ADDR);
+    }
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_SPACE_BITS);
+    struct x86_cold_stub *s = add_stub(cg, STUB_FAULT);
+    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+}
+
+static struct x86_mem host_addr(void)
+{
+    return x86_mem_idx(X86_REG_GUEST_BASE, X86_REG_ADDR, 0, 0);
+}
+
+/* ---- ALU ------------------------------------------------------------- */
+
+static bool is_commutative(enum x86_alu op)
+{
+    return op == X86_ADD || op == X86_AND || op == X86_OR || op == X86_XOR;
+}
+
+/* dst = a op b, with the x86 two-operand constraint handled */
+static void gen_alu(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op, bool w64)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (rd == rb && rd != ra) {
+        if (is_commutative(op)) {
+            x86_alu_rr(b, true, op, rd, ra);
+        } else {
+            x86_mov_rr(b, true, X86_RAX, ra);
+            x86_alu_rr(b, true, op, X86_RAX, rb);
+            x86_mov_rr(b, true, rd, X86_RAX);
+        }
+    } else {
+        if (rd != ra)
+            x86_mov_rr(b, true, rd, ra);
+        x86_alu_rr(b, true, op, rd, rb);
+    }
+    if (!w64)
+        x86_extend_rr(b, X86_LD_SX32, rd, rd);
+}
+
+static void gen_alu_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op, bool w64)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (op == X86_ADD) {
+        emit_add_imm(b, rd, ra, i->imm);
+    } else {
+        if (rd != ra)
+            x86_mov_rr(b, true, rd, ra);
+        if (x86_fits_i32(i->imm)) {
+            x86_alu_ri(b, true, op, rd, (int32_t)i->imm);
+        } else {
+            x86_mov_ri(b, X86_RAX, (uint64_t)i->imm);
+            x86_alu_rr(b, true, op, rd, X86_RAX);
+        }
+    }
+    if (!w64)
+        x86_extend_rr(b, X86_LD_SX32, rd, rd);
+}
+
+static void gen_shift(struct x86_cg *cg, const struct ir_insn *i, enum x86_shift k, bool w64)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    x86_mov_rr(b, false, X86_RCX, rb);     /* before rd is written: rd may be rb */
+    if (rd != ra)
+        x86_mov_rr(b, true, rd, ra);
+    /* x86 masks the count by 63 (64-bit) or 31 (32-bit), as the IR does */
+    x86_shift_cl(b, w64, k, rd);
+    if (!w64)
+        x86_extend_rr(b, X86_LD_SX32, rd, rd);
+}
+
+static void gen_shift_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_shift k, bool w64)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (rd != ra)
+        x86_mov_rr(b, true, rd, ra);
+    unsigned count = (unsigned)i->imm & (w64 ? 63 : 31);
+    if (count)
+        x86_shift_ri(b, w64, k, rd, (uint8_t)count);
+    if (!w64)
+        x86_extend_rr(b, X86_LD_SX32, rd, rd);
+}
+
+static void gen_mul(struct x86_cg *cg, const struct ir_insn *i, bool w64)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (rd == rb) {
+        x86_imul_rr(b, true, rd, ra);      /* commutative */
+    } else {
+        if (rd != ra)
+            x86_mov_rr(b, true, rd, ra);
+        x86_imul_rr(b, true, rd, rb);
+    }
+    if (!w64)
+        x86_extend_rr(b, X86_LD_SX32, rd, rd);
+}
+
+/* high half of a 128-bit product: rdx after mul/imul with rax = a */
+static void gen_mulhigh(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    x86_mov_rr(b, true, X86_RAX, ra);
+    x86_unary(b, true, i->op == IR_mulh ? X86_IMUL1 : X86_MUL, rb);
+    if (i->op == IR_mulhsu) {
+        /* signed a * unsigned b = unsigned product - (a < 0 ? b << 64 : 0) */
+        x86_mov_rr(b, true, X86_RAX, ra);
+        x86_shift_ri(b, true, X86_SAR, X86_RAX, 63);
+        x86_alu_rr(b, true, X86_AND, X86_RAX, rb);
+        x86_alu_rr(b, true, X86_SUB, X86_RDX, X86_RAX);
+    }
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    x86_mov_rr(b, true, rd, X86_RDX);
+}
+
+static void patch_here(struct x86_buf *b, uint32_t field)
+{
+    x86_patch_rel32(b, field, x86_offset(b));
+}
+
+/*
+ * Division with the IR's total semantics: x/0 = all ones, x%0 = x,
+ * MIN/-1 = MIN, MIN%-1 = 0.  The quotient ends in rax, the remainder in
+ * rdx; the divisor is never rax or rdx (those are not allocated).
+ */
+static void gen_div(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    bool w64 = i->op == IR_div || i->op == IR_divu || i->op == IR_rem || i->op == IR_remu;
+    bool is_signed = i->op == IR_div || i->op == IR_rem || i->op == IR_div_32 || i->op == IR_rem_32;
+    bool want_rem = i->op == IR_rem || i->op == IR_remu || i->op == IR_rem_32 || i->op == IR_remu_32;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+
+    x86_mov_rr(b, w64, X86_RAX, ra);
+    x86_test_rr(b, w64, rb, rb);
+    uint32_t to_zero = x86_jcc32(b, X86_CC_E);
+    uint32_t to_minus1 = 0;
+    if (is_signed) {
+        x86_alu_ri(b, w64, X86_CMP, rb, -1);
+        to_minus1 = x86_jcc32(b, X86_CC_E);
+        if (w64) x86_cqo(b); else x86_cdq(b);
+        x86_unary(b, w64, X86_IDIV, rb);
+    } else {
+        x86_alu_rr(b, false, X86_XOR, X86_RDX, X86_RDX);
+        x86_unary(b, w64, X86_DIV, rb);
+    }
+    uint32_t done1 = x86_jmp32(b);
+    uint32_t done2 = 0;
+    if (is_signed) {
+        /* b == -1: quotient -a (MIN stays MIN), remainder 0; no #DE */
+        patch_here(b, to_minus1);
+        if (want_rem)
+            x86_alu_rr(b, false, X86_XOR, X86_RDX, X86_RDX);
+        else
+            x86_unary(b, w64, X86_NEG, X86_RAX);
+        done2 = x86_jmp32(b);
+    }
+    patch_here(b, to_zero);
+    if (want_rem)
+        x86_mov_rr(b, w64, X86_RDX, X86_RAX);   /* x % 0 = x */
+    else
+        x86_mov_ri(b, X86_RAX, UINT64_MAX);     /* x / 0 = all ones */
+    patch_here(b, done1);
+    if (done2)
+        patch_here(b, done2);
+
+    int result = want_rem ? X86_RDX : X86_RAX;
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (w64)
+        x86_mov_rr(b, true, rd, result);
+    else
+        x86_extend_rr(b, X86_LD_SX32, rd, result);
+}
+
+static void gen_setcond(struct x86_cg *cg, const struct ir_insn *i, bool imm_form)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a);
+    if (imm_form) {
+        if (x86_fits_i32(i->imm)) {
+            x86_alu_ri(b, true, X86_CMP, ra, (int32_t)i->imm);
+        } else {
+            x86_mov_ri(b, X86_RAX, (uint64_t)i->imm);
+            x86_alu_rr(b, true, X86_CMP, ra, X86_RAX);
+        }
+    } else {
+        int rb = x86_ra_use(&cg->ra, i->b);
+        x86_alu_rr(b, true, X86_CMP, ra, rb);
+    }
+    x86_setcc(b, cond_cc(i->size), X86_RAX);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    x86_extend_rr(b, X86_LD_ZX8, rd, X86_RAX);
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
+{
+    int ra = x86_ra_use(&cg->ra, i->a);
+    emit_guest_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    x86_load(cg->buf, ext_kind(i->size), rd, host_addr());
+}
+
+/* page_excl[addr >> 12] != 0 (and the last byte's page) -> slow store */
+static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    unsigned size = i->size & IR_SIZE_MASK;
+    int ra = x86_ra_use(&cg->ra, i->a), rv = x86_ra_use(&cg->ra, i->b);
+    emit_guest_addr(cg, ra, i->imm, size);
+
+    struct x86_cold_stub *s = add_stub(cg, STUB_STORE_SLOW);
+    s->val_reg = (int8_t)rv;
+    s->size = (uint8_t)size;
+    x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+    x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
+    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    if (size > 0) {
+        x86_lea(b, X86_RAX, x86_mem(X86_REG_ADDR, (int32_t)((1u << size) - 1)));
+        x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+        x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
+        s->jcc_field[1] = x86_jcc32(b, X86_CC_NE);
+    }
+    x86_store(b, size, host_addr(), rv);
+    s->resume = x86_offset(b);
+}
+
+static void stat_inc(struct x86_buf *b, size_t off)
+{
+    x86_alu_mi(b, true, X86_ADD, x86_mem(X86_REG_CPU, (int32_t)off), 1);
+}
+
+/* LR/SC/AMO: bounds check, then the monitor's C function. */
+static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    unsigned size = i->size & IR_SIZE_MASK;
+    int ra = x86_ra_use(&cg->ra, i->a);
+    emit_guest_addr(cg, ra, 0, size);
+    emit_set_pc(b, cg->cur_pc);          /* a host fault inside the monitor reports it */
+    x86_ra_spill_caller_saved(&cg->ra);
+
+    switch (i->op) {
+    case IR_ld_link:
+        stat_inc(b, offsetof(struct vcpu, stats.lr));
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RDX, size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->load_link);
+        break;
+    case IR_st_cond:
+        x86_ra_load_into(&cg->ra, X86_RDX, i->b);
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RCX, size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->store_cond);
+        /* rax = ok; count it, then dst = !ok */
+        x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
+        x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_ok), X86_RAX);
+        x86_alu_ri(b, false, X86_XOR, X86_RAX, 1);
+        x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_fail), X86_RAX);
+        break;
+    default: /* IR_amo */
+        stat_inc(b, offsetof(struct vcpu, stats.amo));
+        x86_ra_load_into(&cg->ra, X86_RCX, i->b);
+        x86_mov_rr(b, true, X86_RDX, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RSI, i->aux);
+        x86_mov_ri(b, X86_R8, size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->amo);
+        break;
+    }
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (i->op == IR_st_cond)
+        x86_mov_rr(b, true, rd, X86_RAX);
+    else
+        emit_extend(b, i->size, rd, X86_RAX);
+}
+
+static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    emit_set_pc(b, cg->cur_pc);           /* helpers may read or report cpu->pc */
+    x86_ra_spill_caller_saved(&cg->ra);
+    static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
+    const uint16_t args[3] = { i->a, i->b, i->c };
+    for (int k = 0; k < 3; k++) {
+        if (args[k] == IR_SLOT_NONE)
+            x86_alu_rr(b, false, X86_XOR, arg_regs[k], arg_regs[k]);
+        else
+            x86_ra_load_into(&cg->ra, arg_regs[k], args[k]);
+    }
+    x86_mov_ri(b, X86_R8, i->aux);
+    x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+    emit_call_abs(b, (const void *)(intptr_t)i->imm);
+    if (i->dst != IR_SLOT_NONE) {
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        x86_mov_rr(b, true, rd, X86_RAX);
+    }
+}
+
+static void gen_clear_link(struct x86_cg *cg)
+{
+    x86_ra_spill_caller_saved(&cg->ra);
+    x86_mov_rr(cg->buf, true, X86_RDI, X86_REG_CPU);
+    emit_call_abs(cg->buf, (const void *)monitor->clear);
+}
+
+/* ---- control flow ---------------------------------------------------- */
+
+static void add_direct_exit(struct x86_cg *cg, uint32_t field, unsigned slot, uint64_t target)
+{
+    cg->exits = grow(cg->exits, &cg->cap_exits, cg->n_exits + 1, sizeof(*cg->exits));
+    cg->exits[cg->n_exits++] = (struct x86_direct_exit){ field, slot, target };
+}
+
+/* The stub a direct exit's rel32 points to until it is chained. */
+static void emit_direct_exit_stub(struct x86_cg *cg, uint64_t target, unsigned slot)
+{
+    emit_set_pc(cg->buf, target);
+    emit_leave(cg, slot == 0 ? BLOCK_EXIT_CHAIN0 : BLOCK_EXIT_CHAIN1, 0);
+}
+
+static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    x86_ra_writeback_globals(&cg->ra);
+    x86_alu_rr(b, true, X86_CMP, ra, rb);
+    /* the rel32 must be 4-byte aligned so chaining can patch it atomically */
+    x86_align_field(b, 2, 4);
+    uint32_t field = x86_jcc32(b, cond_cc(i->size));
+    add_direct_exit(cg, field, 0, (uint64_t)i->imm);
+}
+
+static void gen_goto_pc(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    x86_ra_writeback_globals(&cg->ra);
+    x86_align_field(b, 1, 4);
+    uint32_t field = x86_jmp32(b);
+    add_direct_exit(cg, field, 1, (uint64_t)i->imm);
+    patch_here(b, field);
+    emit_direct_exit_stub(cg, (uint64_t)i->imm, 1);
+}
+
+/* goto_ind: try this vCPU's jmp_cache inline, else return to the loop. */
+static void gen_goto_ind(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    int rv = x86_ra_use(&cg->ra, i->a);
+    x86_ra_writeback_globals(&cg->ra);
+    x86_store(b, 3, CPU_FIELD(pc), rv);
+    x86_mov_rr(b, true, X86_RAX, rv);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, 1);
+    x86_alu_ri(b, false, X86_AND, X86_RAX, VCPU_JMP_CACHE_SIZE - 1);
+    x86_load(b, X86_LD_64, X86_RAX,
+             x86_mem_idx(X86_REG_CPU, X86_RAX, 3, (int32_t)offsetof(struct vcpu, jmp_cache)));
+    x86_test_rr(b, true, X86_RAX, X86_RAX);
+    uint32_t miss1 = x86_jcc32(b, X86_CC_E);
+    x86_alu_rm(b, true, X86_CMP, rv, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, pc)));
+    uint32_t miss2 = x86_jcc32(b, X86_CC_NE);
+    /* a block of an older generation may be retired: only the loop may enter it */
+    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, generation)));
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&tb_generation);
+    x86_alu_rm(b, true, X86_CMP, X86_RCX, x86_mem(X86_RDX, 0));
+    uint32_t miss3 = x86_jcc32(b, X86_CC_NE);
+    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, host_code)));
+    x86_test_rr(b, true, X86_RCX, X86_RCX);
+    uint32_t miss4 = x86_jcc32(b, X86_CC_E);
+    x86_jmp_r(b, X86_RCX);
+    patch_here(b, miss1);
+    patch_here(b, miss2);
+    patch_here(b, miss3);
+    patch_here(b, miss4);
+    emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
+}
+
+static void gen_exit(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    x86_ra_writeback_globals(&cg->ra);
+    emit_set_pc(b, (uint64_t)i->imm);
+    x86_mov_mi(b, false, CPU_FIELD(exit_word), (int32_t)i->aux);
+    emit_leave(cg, BLOCK_EXIT_SPECIAL, i->size);
+}
+
+/* ---- block ------------------------------------------------------------- */
+
+static void emit_prologue(struct x86_cg *cg)
+{
+    struct x86_buf *b = cg->buf;
+    /* safe point: leave to the loop (which acknowledges) on a new epoch */
+    x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&safepoint_epoch);
+    x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RAX, 0));
+    x86_alu_rm(b, true, X86_CMP, X86_RAX, CPU_FIELD(seen_epoch));
+    struct x86_cold_stub *s = add_stub(cg, STUB_LEAVE);
+    s->pc = cg->tb->pc;
+    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->tb->n_guest);
+    stat_inc(b, offsetof(struct vcpu, stats.blocks));
+}
+
+static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
+{
+    struct x86_buf *b = cg->buf;
+    for (int k = 0; k < 2; k++)
+        if (s->jcc_field[k])
+            patch_here(b, s->jcc_field[k]);
+    switch (s->kind) {
+    case STUB_FAULT:
+        emit_set_pc(b, s->pc);
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)guest_segv);   /* does not return */
+        break;
+    case STUB_STORE_SLOW: {
+        /* keep every caller-saved allocatable register; 6 pushes keep
+         * the stack 16-byte aligned for the call */
+        static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
+        for (int k = 0; k < 6; k++)
+            x86_push(b, saved[k]);
+        x86_mov_rr(b, true, X86_RDX, s->val_reg);
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        x86_mov_ri(b, X86_RCX, s->size);
+        emit_call_abs(b, (const void *)monitor->store_slow);
+        for (int k = 5; k >= 0; k--)
+            x86_pop(b, saved[k]);
+        x86_patch_rel32(b, x86_jmp32(b), s->resume);
+        break;
+    }
+    case STUB_LEAVE:
+        emit_set_pc(b, s->pc);
+        emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
+        break;
+    }
+}
+
+static void compute_last_use(struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
+{
+    memset(cg->last_use, 0, sizeof cg->last_use);
+    for (unsigned k = 0; k < n; k++) {
+        const struct ir_insn *i = &insns[k];
+        unsigned n_in = ir_op_info[i->op].n_in;
+        const uint16_t in[3] = { i->a, i->b, i->c };
+        for (unsigned j = 0; j < n_in; j++)
+            if (in[j] != IR_SLOT_NONE)
+                cg->last_use[in[j]] = k;
+    }
+}
+
+/* Drop registers of temporaries that insn k read or wrote for the last time. */
+static void release_dead_temps(struct x86_cg *cg, const struct ir_insn *i, unsigned k)
+{
+    unsigned n_in = ir_op_info[i->op].n_in;
+    const uint16_t in[3] = { i->a, i->b, i->c };
+    for (unsigned j = 0; j < n_in; j++)
+        if (in[j] != IR_SLOT_NONE && in[j] >= IR_NUM_GLOBALS && cg->last_use[in[j]] <= k)
+            x86_ra_kill(&cg->ra, in[j]);
+    if (ir_op_info[i->op].n_out && i->dst != IR_SLOT_NONE && i->dst >= IR_NUM_GLOBALS &&
+        cg->last_use[i->dst] <= k)
+        x86_ra_kill(&cg->ra, i->dst);
+}
+
+static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    switch ((enum ir_op)i->op) {
+    case IR_insn_start:
+        cg->cur_pc = (uint64_t)i->imm;
+        cg->map = grow(cg->map, &cg->cap_map, cg->n_map + 1, sizeof(*cg->map));
+        cg->map[cg->n_map++] = (struct x86_pc_map){ .host_off = x86_offset(b), .guest_pc = cg->cur_pc };
+        break;
+    case IR_mov: {
+        int ra = x86_ra_use(&cg->ra, i->a);
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        if (rd != ra)
+            x86_mov_rr(b, true, rd, ra);
+        break;
+    }
+    case IR_movi: {
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        if (i->imm == 0)
+            x86_alu_rr(b, false, X86_XOR, rd, rd);
+        else
+            x86_mov_ri(b, rd, (uint64_t)i->imm);
+        break;
+    }
+    case IR_add:     gen_alu(cg, i, X86_ADD, true); break;
+    case IR_sub:     gen_alu(cg, i, X86_SUB, true); break;
+    case IR_and:     gen_alu(cg, i, X86_AND, true); break;
+    case IR_or:      gen_alu(cg, i, X86_OR, true); break;
+    case IR_xor:     gen_alu(cg, i, X86_XOR, true); break;
+    case IR_add_32:  gen_alu(cg, i, X86_ADD, false); break;
+    case IR_sub_32:  gen_alu(cg, i, X86_SUB, false); break;
+    case IR_addi:    gen_alu_imm(cg, i, X86_ADD, true); break;
+    case IR_andi:    gen_alu_imm(cg, i, X86_AND, true); break;
+    case IR_ori:     gen_alu_imm(cg, i, X86_OR, true); break;
+    case IR_xori:    gen_alu_imm(cg, i, X86_XOR, true); break;
+    case IR_addi_32: gen_alu_imm(cg, i, X86_ADD, false); break;
+    case IR_shl:     gen_shift(cg, i, X86_SHL, true); break;
+    case IR_shr:     gen_shift(cg, i, X86_SHR, true); break;
+    case IR_sar:     gen_shift(cg, i, X86_SAR, true); break;
+    case IR_shl_32:  gen_shift(cg, i, X86_SHL, false); break;
+    case IR_shr_32:  gen_shift(cg, i, X86_SHR, false); break;
+    case IR_sar_32:  gen_shift(cg, i, X86_SAR, false); break;
+    case IR_shli:    gen_shift_imm(cg, i, X86_SHL, true); break;
+    case IR_shri:    gen_shift_imm(cg, i, X86_SHR, true); break;
+    case IR_sari:    gen_shift_imm(cg, i, X86_SAR, true); break;
+    case IR_shli_32: gen_shift_imm(cg, i, X86_SHL, false); break;
+    case IR_shri_32: gen_shift_imm(cg, i, X86_SHR, false); break;
+    case IR_sari_32: gen_shift_imm(cg, i, X86_SAR, false); break;
+    case IR_mul:     gen_mul(cg, i, true); break;
+    case IR_mul_32:  gen_mul(cg, i, false); break;
+    case IR_mulh: case IR_mulhu: case IR_mulhsu:
+        gen_mulhigh(cg, i);
+        break;
+    case IR_div: case IR_divu: case IR_rem: case IR_remu:
+    case IR_div_32: case IR_divu_32: case IR_rem_32: case IR_remu_32:
+        gen_div(cg, i);
+        break;
+    case IR_setcond:  gen_setcond(cg, i, false); break;
+    case IR_setcondi: gen_setcond(cg, i, true); break;
+    case IR_ext: {
+        int ra = x86_ra_use(&cg->ra, i->a);
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        emit_extend(b, i->size, rd, ra);
+        break;
+    }
+    case IR_ld:      gen_load(cg, i); break;
+    case IR_st:      gen_store(cg, i); break;
+    case IR_ld_link: case IR_st_cond: case IR_amo:
+        gen_atomic(cg, i);
+        break;
+    case IR_clear_link: gen_clear_link(cg); break;
+    case IR_fence:
+        /* x86 is TSO: only store->load ordering needs a real fence */
+        if (i->aux & IR_FENCE_W_R)
+            x86_mfence(b);
+        break;
+    case IR_call:     gen_helper_call(cg, i); break;
+    case IR_brcond:   gen_brcond(cg, i); break;
+    case IR_goto_pc:  gen_goto_pc(cg, i); break;
+    case IR_goto_ind: gen_goto_ind(cg, i); break;
+    case IR_exit:     gen_exit(cg, i); break;
+    case IR_NUM_OPS:  break;
+    }
+}
+
+bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *tb,
+                       const struct ir_insn *insns, unsigned n)
+{
+    cg->buf = buf;
+    cg->tb = tb;
+    cg->cur_pc = tb->pc;
+    cg->n_map = cg->n_exits = cg->n_relocs = cg->n_stubs = 0;
+    x86_ra_init(&cg->ra, buf);
+    compute_last_use(cg, insns, n);
+
+    emit_prologue(cg);
+    for (unsigned k = 0; k < n && !buf->overflow; k++) {
+        gen_insn(cg, &insns[k]);
+        release_dead_temps(cg, &insns[k], k);
+        x86_ra_unlock_all(&cg->ra);
+    }
+    /* direct exit stubs for brcond, then the other cold paths */
+    for (unsigned e = 0; e < cg->n_exits; e++) {
+        if (cg->exits[e].slot != 0)
+            continue;
+        patch_here(buf, cg->exits[e].field);
+        emit_direct_exit_stub(cg, cg->exits[e].target_pc, 0);
+    }
+    for (unsigned s = 0; s < cg->n_stubs; s++)
+        emit_stub(cg, &cg->stubs[s]);
+    return !buf->overflow;
+}

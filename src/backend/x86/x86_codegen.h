@@ -1,0 +1,50 @@
+/*
+ * IR to x86-64 for one block.  The output is position independent except
+ * for the rel32 fields listed in `relocs`, which must be pointed at the
+ * shared exit epilogue once the code has its final address (jit.c).
+ *
+ * Generated-code conventions (see also x86_regalloc.h):
+ *   entry:  polls the safe point, counts stats.insns / stats.blocks;
+ *   exits:  leave with eax = enum block_exit | exit reason << 8 and
+ *           rdx = the struct tb * that left, then jump to the epilogue.
+ *
+ * Concurrency: a context belongs to the translating thread.
+ */
+#ifndef TANDEM_X86_CODEGEN_H
+#define TANDEM_X86_CODEGEN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "backend/x86/x86_emit.h"
+#include "backend/x86/x86_regalloc.h"
+#include "exec/tb_cache.h"
+
+/* host code offset where guest insn guest_pc starts (for fault_pc) */
+struct x86_pc_map { uint32_t host_off; uint32_t pad; uint64_t guest_pc; };
+
+/* a patchable direct exit: the rel32 at `field` jumps to its exit stub
+ * until block chaining points it at the successor's code */
+struct x86_direct_exit { uint32_t field; uint32_t slot; uint64_t target_pc; };
+
+struct x86_cold_stub;
+
+struct x86_cg {
+    struct x86_buf *buf;
+    const struct tb *tb;
+    struct x86_ra ra;
+    uint64_t cur_pc;
+    uint32_t last_use[IR_NUM_SLOTS];
+
+    struct x86_pc_map *map;        unsigned n_map, cap_map;
+    struct x86_direct_exit *exits; unsigned n_exits, cap_exits;
+    uint32_t *relocs;              unsigned n_relocs, cap_relocs;
+    struct x86_cold_stub *stubs;   unsigned n_stubs, cap_stubs;
+};
+
+/* Generate tb's code from insns[0..n) (an optimised copy of tb->insns).
+ * False if the buffer overflowed. */
+bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *tb,
+                       const struct ir_insn *insns, unsigned n);
+
+#endif
