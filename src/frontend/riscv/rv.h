@@ -42,7 +42,7 @@ struct rv_args {
 struct rv_ctx {
     struct ir_block *b;
     uint64_t pc;         /* pc of the instruction being translated */
-    uint32_t word;       /* its raw bits (expanded halfword for RVC) */
+    uint32_t word;       /* its raw bits (the halfword, zero-extended, for RVC) */
     unsigned len;        /* 2 or 4 */
     bool ended;          /* the instruction ended the block */
 };
@@ -55,7 +55,8 @@ struct rv_pattern {
     uint32_t mask, match;
     const char *name;
     rv_decode_fn decode;  /* operand extraction for this pattern's format */
-    rv_trans_fn trans;    /* returns false if the operands are reserved/illegal */
+    rv_trans_fn trans;    /* returns false, having emitted nothing, if the operands
+                             are reserved/illegal (shared ones: rv_trans.h) */
 };
 
 struct rv_pattern_table {
