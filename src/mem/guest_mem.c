@@ -8,7 +8,9 @@
  * mappings are built elsewhere and moved in with mremap, which replaces
  * the destination atomically.  So no host allocation can land inside it.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -140,6 +142,22 @@ int guest_protect(uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
+int guest_move(uint64_t old, uint64_t len, uint64_t target)
+{
+    if (!range_args_ok(old, len) || !range_args_ok(target, len))
+        return -EINVAL;
+    /* MREMAP_DONTUNMAP leaves the old range mapped (empty) rather than a
+     * hole, until the PROT_NONE reservation replaces it below. */
+    void *p = mremap(g2h(old), len, len, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
+                     g2h(target));
+    if (p == MAP_FAILED)
+        return -errno;
+    for (uint64_t i = 0; i < len >> GUEST_PAGE_BITS; i++)
+        __atomic_store_n(&page_prot[(target >> GUEST_PAGE_BITS) + i],
+                         prot_of((old >> GUEST_PAGE_BITS) + i), __ATOMIC_RELAXED);
+    return guest_unmap(old, len);
+}
+
 bool guest_range_has_prot(uint64_t addr, uint64_t len, int prot)
 {
     if (!guest_range_ok(addr, len))
@@ -169,6 +187,12 @@ static bool range_free(uint64_t addr, uint64_t len, uint64_t *used)
         }
     }
     return true;
+}
+
+bool guest_range_free(uint64_t addr, uint64_t len)
+{
+    uint64_t used;
+    return guest_range_ok(addr, len) && range_free(addr, len, &used);
 }
 
 /* Highest free range of len bytes that ends at or below top. */

@@ -80,6 +80,12 @@ bool guest_range_mapped(uint64_t addr, uint64_t len);
  * bits in prot (lock-free; used to check guest buffers before tandem
  * itself reads or writes them). */
 bool guest_range_has_prot(uint64_t addr, uint64_t len, int prot);
+/* Move the pages of [old, old+len) to the free range at target, keeping
+ * their contents, file backing and protection; old becomes unmapped.
+ * Returns 0 or -errno (-EINVAL where the host cannot move such pages). */
+int guest_move(uint64_t old, uint64_t len, uint64_t target);
+/* True if no page of [addr, addr+len) is mapped (under mmap_lock). */
+bool guest_range_free(uint64_t addr, uint64_t len);
 
 /* Read guest code for the front-end: false if not mapped executable. */
 bool guest_fetch16(uint64_t addr, uint16_t *out);

@@ -1,0 +1,497 @@
+/*
+ * Threads and processes: clone/clone3 (threads and fork-style), exit,
+ * exit_group, futex, tid bookkeeping, execve and wait.
+ *
+ * Concurrency: each guest thread is a host pthread running cpu_loop on its
+ * own vCPU.  live_threads counts guest threads (atomic) so the last one to
+ * exit ends the process.  clone waits for the child to publish its host tid
+ * (a futex word on the parent's stack) so the parent returns it
+ * synchronously, and the child writes the tid words before running guest
+ * code, as Linux does.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <elf.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "exec/exec.h"
+#include "linux/syscall_priv.h"
+#include "monitor/monitor.h"
+#include "util/diag.h"
+
+#define THREAD_HOST_STACK (8u << 20)
+#define VFORK_FD_MIN 900
+
+static _Atomic int live_threads = 1;
+
+/* Write end of the pipe a vfork parent waits on (closed by exec or exit). */
+static int vfork_notify_fd = -1;
+
+void linux_thread_init(void)
+{
+    atomic_store(&live_threads, 1);
+}
+
+_Noreturn void linux_exit_process(int status)
+{
+    if (opt.stats)
+        stats_print_all();
+    fflush(NULL);
+    _exit(status & 0xff);
+}
+
+/* ---- thread creation ---- */
+
+struct thread_start {
+    struct vcpu *child;
+    uint64_t flags;
+    uint64_t parent_tid_addr, child_tid_addr;
+    _Atomic uint32_t tid;          /* futex word: 0 until the child runs */
+};
+
+static void *guest_thread_main(void *arg)
+{
+    struct thread_start *ts = arg;
+    struct vcpu *cpu = ts->child;
+    int tid = (int)gettid();
+    cpu->host_tid = tid;
+    if (ts->flags & CLONE_CHILD_SETTID)
+        guest_store_u32(cpu, ts->child_tid_addr, (uint32_t)tid);
+    if (ts->flags & CLONE_PARENT_SETTID)
+        guest_store_u32(cpu, ts->parent_tid_addr, (uint32_t)tid);
+    if (ts->flags & CLONE_CHILD_CLEARTID)
+        cpu->clear_child_tid = ts->child_tid_addr;
+    /* ts lives on the parent's stack: it is gone once the parent wakes */
+    atomic_store(&ts->tid, (uint32_t)tid);
+    syscall(SYS_futex, &ts->tid, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    cpu_loop(cpu);
+}
+
+static int64_t clone_thread(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
+                            uint64_t tls, uint64_t child_tid)
+{
+    const uint64_t need = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
+    if ((flags & need) != need)
+        return -EINVAL;
+    struct vcpu *child = vcpu_new();
+    if (!child)
+        return -EAGAIN;
+    memcpy(child->regs, cpu->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
+    child->fflags = cpu->fflags;
+    child->frm = cpu->frm;
+    child->sigmask = cpu->sigmask;
+    child->pc = cpu->pc;   /* already past the ecall */
+    child->regs[RV_X(RV_REG_A0)] = 0;
+    if (newsp)
+        child->regs[RV_X(RV_REG_SP)] = newsp;
+    if (flags & CLONE_SETTLS)
+        child->regs[RV_X(RV_REG_TP)] = tls;
+
+    struct thread_start ts = { .child = child, .flags = flags,
+                               .parent_tid_addr = parent_tid, .child_tid_addr = child_tid };
+    atomic_fetch_add(&live_threads, 1);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, THREAD_HOST_STACK);
+    pthread_t th;
+    int err = pthread_create(&th, &attr, guest_thread_main, &ts);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        atomic_fetch_sub(&live_threads, 1);
+        vcpu_release(child);
+        return -EAGAIN;
+    }
+    while (atomic_load(&ts.tid) == 0)
+        syscall(SYS_futex, &ts.tid, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+    return atomic_load(&ts.tid);
+}
+
+/* ---- fork-style clone ---- */
+
+static void forget_vcpu(struct vcpu *other, struct vcpu *self)
+{
+    if (other && other != self && atomic_load(&other->active))
+        vcpu_release(other);
+}
+
+/* In a fork child only the calling thread exists. */
+static void fork_child_reset(struct vcpu *cpu)
+{
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++)
+        forget_vcpu(vcpu_table[i], cpu);
+    atomic_store(&live_threads, 1);
+    cpu->host_tid = (int)gettid();
+}
+
+static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
+                             uint64_t tls, uint64_t child_tid)
+{
+    /* vfork: the parent sleeps until the child execs or exits, which
+     * closes the close-on-exec pipe end the child holds. */
+    int pipefd[2] = { -1, -1 };
+    bool vfork_wait = (flags & CLONE_VFORK) && pipe2(pipefd, O_CLOEXEC) == 0;
+    if (vfork_notify_fd >= 0) {
+        close(vfork_notify_fd);   /* we are a vfork child ourselves: release our parent */
+        vfork_notify_fd = -1;
+    }
+
+    pthread_mutex_lock(&mmap_lock);   /* no half-done mapping change in the child */
+    pid_t pid = fork();
+    int err = errno;
+    pthread_mutex_unlock(&mmap_lock);
+    if (pid < 0) {
+        if (vfork_wait) {
+            close(pipefd[0]);
+            close(pipefd[1]);
+        }
+        return -err;
+    }
+    if (pid == 0) {
+        fork_child_reset(cpu);
+        if (vfork_wait) {
+            close(pipefd[0]);
+            /* out of the way of the fds the guest is about to dup2 */
+            int high = fcntl(pipefd[1], F_DUPFD_CLOEXEC, VFORK_FD_MIN);
+            if (high >= 0) {
+                close(pipefd[1]);
+                vfork_notify_fd = high;
+            } else {
+                vfork_notify_fd = pipefd[1];
+            }
+        }
+        if (flags & CLONE_CHILD_SETTID)
+            guest_store_u32(cpu, child_tid, (uint32_t)cpu->host_tid);
+        if (flags & CLONE_CHILD_CLEARTID)
+            cpu->clear_child_tid = child_tid;
+        if (newsp)
+            cpu->regs[RV_X(RV_REG_SP)] = newsp;
+        if (flags & CLONE_SETTLS)
+            cpu->regs[RV_X(RV_REG_TP)] = tls;
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID)
+        guest_store_u32(cpu, parent_tid, (uint32_t)pid);
+    if (vfork_wait) {
+        close(pipefd[1]);
+        char c;
+        while (read(pipefd[0], &c, 1) < 0 && errno == EINTR)
+            ;
+        close(pipefd[0]);
+    }
+    return pid;
+}
+
+static int64_t do_clone(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
+                        uint64_t tls, uint64_t child_tid)
+{
+    /* CLONE_VM without CLONE_VFORK shares memory: only a thread can do that */
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+        return clone_thread(cpu, flags, newsp, parent_tid, tls, child_tid);
+    return clone_process(cpu, flags, newsp, parent_tid, tls, child_tid);
+}
+
+/* riscv64 clone: (flags, newsp, parent_tid, tls, child_tid) */
+static int64_t sys_clone(struct vcpu *cpu, const uint64_t *a)
+{
+    return do_clone(cpu, a[0], a[1], a[2], a[3], a[4]);
+}
+
+/* struct clone_args of clone3, laid out the same for every architecture */
+struct guest_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
+
+static int64_t sys_clone3(struct vcpu *cpu, const uint64_t *a)
+{
+    struct guest_clone_args ca;
+    memset(&ca, 0, sizeof(ca));
+    uint64_t size = a[1];
+    if (size < 64)
+        return -EINVAL;
+    if (size > sizeof(ca))
+        size = sizeof(ca);
+    if (copy_from_guest(&ca, a[0], size) < 0)
+        return -EFAULT;
+    if (ca.set_tid || ca.set_tid_size || ca.cgroup || (ca.flags & CLONE_PIDFD))
+        return -EINVAL;
+    if (ca.exit_signal > 64)
+        return -EINVAL;
+    uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
+    return do_clone(cpu, ca.flags | ca.exit_signal, sp, ca.parent_tid, ca.tls, ca.child_tid);
+}
+
+/* ---- exit ---- */
+
+static _Noreturn void exit_thread(struct vcpu *cpu, int status)
+{
+    if (cpu->clear_child_tid) {
+        guest_store_u32(cpu, cpu->clear_child_tid, 0);
+        /* not private: pthread_join waits with a shared futex, as the kernel wakes */
+        syscall(SYS_futex, g2h(cpu->clear_child_tid), FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    monitor->clear(cpu);
+    if (atomic_fetch_sub(&live_threads, 1) == 1)
+        linux_exit_process(status);
+    vcpu_release(cpu);
+    current_vcpu = NULL;
+    pthread_exit(NULL);
+}
+
+static int64_t sys_exit(struct vcpu *cpu, const uint64_t *a)
+{
+    exit_thread(cpu, (int)a[0]);
+}
+
+static int64_t sys_exit_group(struct vcpu *cpu, const uint64_t *a)
+{
+    linux_exit_process((int)a[0]);
+}
+
+/* ---- tids, futex ---- */
+
+static int64_t sys_set_tid_address(struct vcpu *cpu, const uint64_t *a)
+{
+    cpu->clear_child_tid = a[0];
+    return (int64_t)gettid();
+}
+
+static __thread uint64_t robust_list_head, robust_list_len;
+
+/* Recorded only: tandem does not walk the list when a thread dies. */
+static int64_t sys_set_robust_list(struct vcpu *cpu, const uint64_t *a)
+{
+    if (a[1] != 24)
+        return -EINVAL;
+    robust_list_head = a[0];
+    robust_list_len = a[1];
+    return 0;
+}
+
+static int64_t sys_get_robust_list(struct vcpu *cpu, const uint64_t *a)
+{
+    if (a[0] != 0 && a[0] != (uint64_t)gettid())
+        return -EPERM;
+    uint64_t head = robust_list_head, len = robust_list_len ? robust_list_len : 24;
+    if (copy_to_guest(a[1], &head, 8) < 0 || copy_to_guest(a[2], &len, 8) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+static bool futex_arg3_is_timeout(int cmd)
+{
+    switch (cmd) {
+    case FUTEX_WAIT: case FUTEX_WAIT_BITSET: case FUTEX_LOCK_PI:
+    case FUTEX_TRYLOCK_PI: case FUTEX_WAIT_REQUEUE_PI: case 13 /* FUTEX_LOCK_PI2 */:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool futex_has_uaddr2(int cmd)
+{
+    switch (cmd) {
+    case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_WAKE_OP:
+    case FUTEX_WAIT_REQUEUE_PI: case FUTEX_CMP_REQUEUE_PI:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Guest memory is host memory, so the host futex does the real work;
+ * struct timespec is the same on riscv64 and x86-64. */
+static int64_t sys_futex(struct vcpu *cpu, const uint64_t *a)
+{
+    int op = (int)a[1];
+    int cmd = op & FUTEX_CMD_MASK;
+    void *uaddr, *uaddr2 = NULL, *arg3 = (void *)(uintptr_t)(uint32_t)a[3];
+    if (!guest_range_ok(a[0], 4))
+        return -EFAULT;
+    uaddr = g2h(a[0]);
+    if (futex_arg3_is_timeout(cmd) && !guest_ptr(a[3], 16, &arg3))
+        return -EFAULT;
+    if (futex_has_uaddr2(cmd)) {
+        if (!guest_range_ok(a[4], 4))
+            return -EFAULT;
+        uaddr2 = g2h(a[4]);
+    }
+    return host_result(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg3, uaddr2, (uint32_t)a[5]));
+}
+
+static int64_t sys_gettid(struct vcpu *cpu, const uint64_t *a)
+{
+    return (int64_t)gettid();
+}
+
+static int64_t sys_sched_affinity(struct vcpu *cpu, const uint64_t *a, long host_nr)
+{
+    void *mask;
+    if (!guest_ptr(a[2], a[1], &mask))
+        return -EFAULT;
+    return host_result(syscall(host_nr, (pid_t)a[0], (size_t)a[1], mask));
+}
+
+static int64_t sys_sched_getaffinity(struct vcpu *cpu, const uint64_t *a)
+{
+    return sys_sched_affinity(cpu, a, SYS_sched_getaffinity);
+}
+
+static int64_t sys_sched_setaffinity(struct vcpu *cpu, const uint64_t *a)
+{
+    return sys_sched_affinity(cpu, a, SYS_sched_setaffinity);
+}
+
+/* ---- execve ---- */
+
+/* Reads a NULL-terminated guest array of string pointers into host pointers. */
+static int read_string_vector(uint64_t addr, char ***out)
+{
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof(char *));
+    if (!v)
+        return -ENOMEM;
+    for (;; n++) {
+        uint64_t p = 0;
+        if (addr && copy_from_guest(&p, addr + n * 8, 8) < 0) {
+            free(v);
+            return -EFAULT;
+        }
+        if (n + 2 > cap) {
+            char **nv = realloc(v, (cap *= 2) * sizeof(char *));
+            if (!nv || cap > (1u << 20)) {
+                free(nv ? nv : v);
+                return -E2BIG;
+            }
+            v = nv;
+        }
+        if (p == 0)
+            break;
+        if (guest_strlen(p, 1u << 20) < 0) {
+            free(v);
+            return -EFAULT;
+        }
+        v[n] = g2h(p);
+    }
+    v[n] = NULL;
+    *out = v;
+    return 0;
+}
+
+static bool is_riscv64_elf(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    unsigned char h[20];
+    bool yes = read(fd, h, sizeof(h)) == (ssize_t)sizeof(h) && memcmp(h, ELFMAG, SELFMAG) == 0 &&
+               h[EI_CLASS] == ELFCLASS64 && h[EI_DATA] == ELFDATA2LSB &&
+               (h[18] | h[19] << 8) == 243 /* EM_RISCV */;
+    close(fd);
+    return yes;
+}
+
+/* A riscv64 program runs under a fresh tandem with the same options;
+ * anything else (the host's /bin/sh, say) is run by the host directly. */
+static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
+{
+    if (guest_strlen(a[0], 4096) < 0)
+        return -EFAULT;
+    const char *path = g2h(a[0]);
+    if (linux_path_is_self_exe(path))
+        path = linux_exe_path();
+    char **argv, **envp;
+    int r = read_string_vector(a[1], &argv);
+    if (r < 0)
+        return r;
+    r = read_string_vector(a[2], &envp);
+    if (r < 0) {
+        free(argv);
+        return r;
+    }
+    if (access(path, X_OK) != 0) {
+        r = -errno;
+    } else if (is_riscv64_elf(path)) {
+        size_t argc = 0;
+        while (argv[argc])
+            argc++;
+        char **nargv = calloc(argc + 6, sizeof(char *));
+        char atomics[64], backend_opt[64];
+        snprintf(atomics, sizeof(atomics), "--atomics=%s", monitor->name);
+        snprintf(backend_opt, sizeof(backend_opt), "--backend=%s", backend->name);
+        size_t k = 0;
+        nargv[k++] = "tandem";
+        nargv[k++] = atomics;
+        nargv[k++] = backend_opt;
+        nargv[k++] = "--";
+        nargv[k++] = (char *)path;
+        for (size_t i = 1; i < argc; i++)
+            nargv[k++] = argv[i];
+        nargv[k] = NULL;
+        fflush(NULL);
+        execve("/proc/self/exe", nargv, envp);
+        r = -errno;
+        free(nargv);
+    } else {
+        fflush(NULL);
+        execve(path, argv, envp);
+        r = -errno;
+    }
+    free(argv);
+    free(envp);
+    return r;
+}
+
+/* ---- wait ---- */
+
+static int64_t sys_wait4(struct vcpu *cpu, const uint64_t *a)
+{
+    void *status, *rusage;
+    if (!guest_ptr(a[1], 4, &status) || !guest_ptr(a[3], sizeof(struct rusage), &rusage))
+        return -EFAULT;
+    return host_result(syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], rusage));
+}
+
+static int64_t sys_waitid(struct vcpu *cpu, const uint64_t *a)
+{
+    void *info, *rusage;
+    if (!guest_ptr(a[2], sizeof(siginfo_t), &info) || !guest_ptr(a[4], sizeof(struct rusage), &rusage))
+        return -EFAULT;
+    return host_result(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], rusage));
+}
+
+static const struct sys_entry thread_entries[] = {
+    { 93,  "exit",              sys_exit, 0 },
+    { 94,  "exit_group",        sys_exit_group, 0 },
+    { 95,  "waitid",            sys_waitid, 0 },
+    { 96,  "set_tid_address",   sys_set_tid_address, 0 },
+    { 98,  "futex",             sys_futex, 0 },
+    { 99,  "set_robust_list",   sys_set_robust_list, 0 },
+    { 100, "get_robust_list",   sys_get_robust_list, 0 },
+    { 122, "sched_setaffinity", sys_sched_setaffinity, 0 },
+    { 123, "sched_getaffinity", sys_sched_getaffinity, 0 },
+    { 124, "sched_yield",       NULL, SYS_sched_yield },
+    { 172, "getpid",            NULL, SYS_getpid },
+    { 173, "getppid",           NULL, SYS_getppid },
+    { 178, "gettid",            sys_gettid, 0 },
+    { 220, "clone",             sys_clone, 0 },
+    { 221, "execve",            sys_execve, 0 },
+    { 260, "wait4",             sys_wait4, 0 },
+    { 435, "clone3",            sys_clone3, 0 },
+};
+
+const struct sys_table sys_thread_table = SYS_TABLE(thread_entries);

@@ -1,0 +1,140 @@
+/*
+ * System-call dispatch: riscv64 numbers (asm-generic) index a table built
+ * once from the topic files' entries.  Unknown numbers return -ENOSYS and
+ * are reported once each.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exec/exec.h"
+#include "linux/linux_user.h"
+#include "linux/syscall_priv.h"
+#include "monitor/monitor.h"
+#include "util/diag.h"
+
+#define MAX_SYSCALL 512
+
+static const struct sys_entry *dispatch[MAX_SYSCALL];
+
+static const struct sys_table *const all_tables[] = {
+    &sys_thread_table, &sys_mm_table, &sys_fs_table,
+    &sys_time_table,   &sys_misc_table, &sys_signal_table,
+};
+
+static void build_dispatch(void)
+{
+    for (size_t t = 0; t < sizeof(all_tables) / sizeof(all_tables[0]); t++) {
+        const struct sys_table *tab = all_tables[t];
+        for (unsigned i = 0; i < tab->count; i++) {
+            const struct sys_entry *e = &tab->entries[i];
+            if (e->nr >= MAX_SYSCALL || dispatch[e->nr])
+                die(TANDEM_EXIT_INTERNAL, "syscall table: %s (%u) out of range or duplicated",
+                    e->name, e->nr);
+            dispatch[e->nr] = e;
+        }
+    }
+}
+
+void linux_init(const struct guest_image *img)
+{
+    build_dispatch();
+    linux_mm_init(img->brk_start);
+    linux_thread_init();
+}
+
+/* The once-set of reported unknown numbers: open addressing over atomic
+ * slots holding nr + 1, so any thread can insert without a lock. */
+#define UNKNOWN_SLOTS 256
+static _Atomic uint64_t unknown_seen[UNKNOWN_SLOTS];
+
+static bool first_report(uint64_t nr)
+{
+    uint64_t key = nr + 1;
+    for (unsigned i = 0; i < UNKNOWN_SLOTS; i++) {
+        _Atomic uint64_t *slot = &unknown_seen[(nr * 0x9e3779b97f4a7c15ull + i) % UNKNOWN_SLOTS];
+        uint64_t cur = atomic_load(slot);
+        if (cur == key)
+            return false;
+        if (cur == 0) {
+            uint64_t expect = 0;
+            if (atomic_compare_exchange_strong(slot, &expect, key))
+                return true;
+            if (expect == key)
+                return false;
+        }
+    }
+    return true;   /* set full: report rather than stay silent */
+}
+
+void linux_syscall(struct vcpu *cpu)
+{
+    uint64_t nr = cpu->regs[RV_X(RV_REG_A7)];
+    uint64_t a[6];
+    for (int i = 0; i < 6; i++)
+        a[i] = cpu->regs[RV_X(RV_REG_A0 + i)];
+    cpu->pc += 4;   /* ecall has no compressed form */
+    if (!cpu->host_tid)
+        cpu->host_tid = (int)gettid();   /* the first thread: nobody set it yet */
+
+    const struct sys_entry *e = nr < MAX_SYSCALL ? dispatch[nr] : NULL;
+    int64_t r;
+    if (!e) {
+        if (first_report(nr))
+            diag("unknown syscall %llu, returning -ENOSYS", (unsigned long long)nr);
+        r = -ENOSYS;
+    } else if (e->fn) {
+        r = e->fn(cpu, a);
+    } else {
+        r = host_result(syscall(e->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+    }
+    if (opt.verbose >= 2)
+        diag("[%d] %s(%#llx, %#llx, %#llx, %#llx) = %lld", cpu->host_tid, e ? e->name : "?",
+             (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
+             (unsigned long long)a[3], (long long)r);
+    cpu->regs[RV_X(RV_REG_A0)] = (uint64_t)r;
+}
+
+int copy_to_guest(uint64_t addr, const void *src, size_t len)
+{
+    if (!guest_range_has_prot(addr, len, GPROT_WRITE))
+        return -EFAULT;
+    memcpy(g2h(addr), src, len);
+    return 0;
+}
+
+int copy_from_guest(void *dst, uint64_t addr, size_t len)
+{
+    if (!guest_range_has_prot(addr, len, GPROT_READ))
+        return -EFAULT;
+    memcpy(dst, g2h(addr), len);
+    return 0;
+}
+
+int64_t guest_strlen(uint64_t addr, size_t max)
+{
+    for (size_t n = 0; n < max; n++) {
+        /* check each page once, when the walk enters it */
+        if ((n == 0 || ((addr + n) & (GUEST_PAGE_SIZE - 1)) == 0) &&
+            !guest_range_has_prot(addr + n, 1, GPROT_READ))
+            return -EFAULT;
+        if (*(const char *)g2h(addr + n) == 0)
+            return (int64_t)n;
+    }
+    return -ENAMETOOLONG;
+}
+
+void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val)
+{
+    if ((addr & 3) || !guest_range_has_prot(addr, 4, GPROT_WRITE))
+        return;
+    /* a page with live reservations must see this store (DESIGN.md A) */
+    if (atomic_load_explicit(&page_excl[addr >> GUEST_PAGE_BITS], memory_order_relaxed) &&
+        monitor && monitor->store_slow)
+        monitor->store_slow(cpu, addr, val, 2);
+    else
+        __atomic_store_n((uint32_t *)g2h(addr), val, __ATOMIC_SEQ_CST);
+}

@@ -1,0 +1,90 @@
+/*
+ * Private to src/linux: the system-call table format shared by the topic
+ * files (sys_*.c), guest-buffer helpers and cross-file state.
+ *
+ * Concurrency: the tables are const; the dispatch array is built once by
+ * linux_init before any guest thread runs.  Helpers here are thread-safe.
+ */
+#ifndef TANDEM_LINUX_SYSCALL_PRIV_H
+#define TANDEM_LINUX_SYSCALL_PRIV_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exec/vcpu.h"
+#include "mem/guest_mem.h"
+
+/* RISC-V integer registers used by the syscall ABI */
+#define RV_REG_SP 2
+#define RV_REG_TP 4
+#define RV_REG_A0 10
+#define RV_REG_A7 17
+
+/* a[0..5] are the guest's a0..a5; the result (or -errno) goes to a0. */
+typedef int64_t (*sys_handler)(struct vcpu *cpu, const uint64_t *a);
+
+struct sys_entry {
+    uint16_t nr;          /* riscv64 (asm-generic) number */
+    const char *name;
+    sys_handler fn;       /* NULL: integer-only arguments, passed to host_nr as is */
+    long host_nr;         /* x86-64 number when fn is NULL */
+};
+
+struct sys_table {
+    const struct sys_entry *entries;
+    unsigned count;
+};
+
+#define SYS_TABLE(arr) { arr, sizeof(arr) / sizeof(arr[0]) }
+
+extern const struct sys_table sys_thread_table, sys_mm_table, sys_fs_table, sys_time_table,
+    sys_misc_table, sys_signal_table;
+
+/* -1/errno from libc's syscall() becomes -errno */
+static inline int64_t host_result(long r)
+{
+    return r == -1 ? -(int64_t)errno : r;
+}
+
+/* Translate a guest pointer the host kernel will use (it reports EFAULT
+ * for unmapped pages itself).  0 stays NULL.  False if the range leaves
+ * the guest address space. */
+static inline bool guest_ptr(uint64_t addr, uint64_t len, void **out)
+{
+    if (addr == 0) {
+        *out = NULL;
+        return true;
+    }
+    if (!guest_range_ok(addr, len ? len : 1))
+        return false;
+    *out = g2h(addr);
+    return true;
+}
+
+/* Copies that tandem itself does: 0 or -EFAULT if the guest range is not
+ * mapped with the needed permission. */
+int copy_to_guest(uint64_t addr, const void *src, size_t len);
+int copy_from_guest(void *dst, uint64_t addr, size_t len);
+/* Length of the NUL-terminated guest string at addr (at most max), or -EFAULT. */
+int64_t guest_strlen(uint64_t addr, size_t max);
+/* A 32-bit store that respects the exclusive monitor (tid words). */
+void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val);
+
+/* stack.c: the guest program's absolute path, for /proc/self/exe */
+const char *linux_exe_path(void);
+/* True if the guest path names our own executable (/proc/self/exe ...). */
+bool linux_path_is_self_exe(const char *path);
+
+/* sys_mm.c */
+void linux_mm_init(uint64_t brk_start);
+
+/* sys_thread.c */
+void linux_thread_init(void);
+_Noreturn void linux_exit_process(int status);
+
+/* sys_signal.c: the guest's disposition of sig (SIG_DFL 0, SIG_IGN 1, or a handler) */
+uint64_t linux_sig_disposition(int sig);
+
+#endif
