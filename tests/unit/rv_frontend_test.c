@@ -283,6 +283,19 @@ static void test_limits(void)
         fail("page end: n_guest %u end 0x%llx", b.n_guest, (unsigned long long)b.end_pc);
     ir_block_free(&b);
 
+    /* an insn straddling the page end is translated alone */
+    reset_code();
+    for (unsigned i = 0; i < 4; i++)
+        put_code(GUEST_PAGE_SIZE - 6 + 4 * i, 0x00000013, 4);
+    translate_at(&b, CODE_BASE + GUEST_PAGE_SIZE - 6);
+    if (b.n_guest != 1 || b.end_pc != CODE_BASE + GUEST_PAGE_SIZE - 2)
+        fail("before a straddling insn: n_guest %u", b.n_guest);
+    ir_block_free(&b);
+    translate_at(&b, CODE_BASE + GUEST_PAGE_SIZE - 2);
+    if (b.n_guest != 1 || b.end_pc != CODE_BASE + GUEST_PAGE_SIZE + 2)
+        fail("straddling insn: n_guest %u", b.n_guest);
+    ir_block_free(&b);
+
     /* fetch fault on the first insn: exit at pc */
     reset_code();
     translate_at(&b, CODE_BASE);
@@ -325,6 +338,15 @@ static void test_control_flow(void)
     if (target_computed < 0 || link_written < target_computed || target_slot == 1 ||
         end->op != IR_goto_ind || end->a != target_slot)
         fail("jalr ra, 4(ra) ordering");
+    ir_block_free(&b);
+
+    /* c.li a0, -32 is a constant move into a0 */
+    reset_code();
+    put_code(0, 0x5501, 2);
+    put_code(2, 0x8082, 2);   /* c.jr ra ends the block */
+    translate_at(&b, CODE_BASE);
+    if (b.insns[1].op != IR_movi || b.insns[1].dst != 10 || b.insns[1].imm != -32)
+        fail("c.li a0, -32");
     ir_block_free(&b);
 
     /* c.beqz a0, +8: brcond to pc+8, then fall through to pc+2 */

@@ -119,7 +119,16 @@ bool trans_sd(struct rv_ctx *ctx, const struct rv_args *a) { return gen_store(ct
 
 /* ---- register-immediate ---- */
 
-bool trans_addi(struct rv_ctx *ctx, const struct rv_args *a) { return gen_alu_imm(ctx, a, IR_addi, a->imm); }
+bool trans_addi(struct rv_ctx *ctx, const struct rv_args *a)
+{
+    /* li (addi rd, x0, imm; c.li) is a constant: say so to the backends */
+    if (a->rs1 == 0) {
+        ir_movi(ctx->b, rv_xreg_dest(ctx, a->rd), a->imm);
+        return true;
+    }
+    return gen_alu_imm(ctx, a, IR_addi, a->imm);
+}
+
 static bool trans_slti(struct rv_ctx *ctx, const struct rv_args *a) { return gen_set_less_imm(ctx, a, IR_LT); }
 static bool trans_sltiu(struct rv_ctx *ctx, const struct rv_args *a) { return gen_set_less_imm(ctx, a, IR_LTU); }
 static bool trans_xori(struct rv_ctx *ctx, const struct rv_args *a) { return gen_alu_imm(ctx, a, IR_xori, a->imm); }

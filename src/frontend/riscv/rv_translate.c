@@ -5,9 +5,9 @@
  * A block stops after a control transfer, an exit (ecall, ebreak,
  * fence.i, illegal instruction), RV_MAX_BLOCK_INSNS instructions, or
  * before an instruction that starts on another page than the block's
- * first one: a block then never depends on two pages' mappings, so an
- * munmap of the second page cannot leave a stale block that runs code
- * from it.
+ * first one, or that straddles the page end: a block then depends on
+ * one page's mapping (two only for a lone straddling instruction), so an
+ * munmap of a later page cannot leave a stale block that runs its code.
  */
 #include "frontend/riscv/rv.h"
 #include "mem/guest_mem.h"
@@ -91,6 +91,11 @@ void rv_translate_block(struct ir_block *b, uint64_t pc)
             } else {
                 ir_goto_pc(b, pc);
             }
+            break;
+        }
+        if (b->n_guest > 0 && (pc + len - 1) >> GUEST_PAGE_BITS != page) {
+            /* an insn straddling the page end starts its own block */
+            ir_goto_pc(b, pc);
             break;
         }
         bool go_on = translate_one(b, pc, word, len);
