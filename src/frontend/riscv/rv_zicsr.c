@@ -5,10 +5,14 @@
  *   frm    (0x002)  dynamic rounding mode, 3 bits (cpu->frm)
  *   fcsr   (0x003)  frm << 5 | fflags
  *   cycle  (0xc00), instret (0xc02)  read-only: the guest instructions
- *                   retired so far, i.e. cpu->stats.insns (which the
- *                   execution loop advances per block) plus this
- *                   instruction's position in its block.  Approximate
- *                   only if the loop stops counting; cycle = instret.
+ *                   retired before this one.  Backends add a block's
+ *                   n_guest to cpu->stats.insns on entering it, so a
+ *                   counter read ends its block: stats.insns then counts
+ *                   exactly up to this instruction, and the value is
+ *                   stats.insns - 1.  Blocks left early by a taken
+ *                   branch or a fault count in full, so the value is an
+ *                   upper bound, exact for straight-line code.  cycle
+ *                   = instret: there is no cycle model.
  *   time   (0xc01)  read-only: CLOCK_MONOTONIC in 10 MHz ticks
  *
  * Each access is one IR call to csr_helper; its aux holds the CSR number
@@ -35,7 +39,7 @@ struct csr_info {
     uint32_t number;
     const char *name;
     bool read_only;
-    bool counts_insns;   /* needs the instruction's position in its block */
+    bool counts_insns;   /* reads stats.insns: must end its block */
 };
 
 static const struct csr_info csrs[] = {
@@ -68,14 +72,14 @@ static uint64_t monotonic_ticks_10mhz(void)
     return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
 }
 
-static uint64_t csr_read(struct vcpu *cpu, uint32_t csr, uint64_t position)
+static uint64_t csr_read(struct vcpu *cpu, uint32_t csr)
 {
     switch (csr) {
     case CSR_FFLAGS:  return cpu->fflags & 0x1f;
     case CSR_FRM:     return cpu->frm & 7;
     case CSR_FCSR:    return (cpu->frm & 7) << 5 | (cpu->fflags & 0x1f);
     case CSR_CYCLE:
-    case CSR_INSTRET: return cpu->stats.insns + position;
+    case CSR_INSTRET: return cpu->stats.insns - 1;
     case CSR_TIME:    return monotonic_ticks_10mhz();
     }
     return 0;   /* unreachable: unknown CSRs are refused at translation */
@@ -94,12 +98,12 @@ static void csr_write(struct vcpu *cpu, uint32_t csr, uint64_t value)
 }
 
 /* aux = csr | op << 12; src is rs1's value or the uimm; returns the old value */
-static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t position,
-                           uint64_t unused, uint32_t aux)
+static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
+                           uint64_t unused_c, uint32_t aux)
 {
     uint32_t csr = aux & 0xfff;
     enum csr_op op = aux >> 12;
-    uint64_t old = csr_read(cpu, csr, position);
+    uint64_t old = csr_read(cpu, csr);
 
     switch (op) {
     case CSR_OP_READ:  break;
@@ -126,13 +130,10 @@ static bool gen_csr(struct rv_ctx *ctx, const struct rv_args *a, enum csr_op op,
         src = ir_temp(ctx->b);
         ir_movi(ctx->b, src, a->rs1);
     }
-    uint16_t position = RV_X(0);
-    if (info->counts_insns) {
-        position = ir_temp(ctx->b);
-        ir_movi(ctx->b, position, ctx->b->n_guest);
-    }
-    ir_call(ctx->b, csr_helper, rv_xreg_dest(ctx, a->rd), src, position, RV_X(0),
+    ir_call(ctx->b, csr_helper, rv_xreg_dest(ctx, a->rd), src, RV_X(0), RV_X(0),
             info->number | (uint32_t)op << 12);
+    if (info->counts_insns)
+        rv_end_block_goto(ctx, ctx->pc + ctx->len);
     return true;
 }
 
