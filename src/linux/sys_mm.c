@@ -88,6 +88,8 @@ static int64_t sys_mmap(struct vcpu *cpu, const uint64_t *a)
     bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
     if (fixed && ((addr & PAGE_MASK_LOW) || !guest_range_ok(addr, len)))
         return (addr & PAGE_MASK_LOW) ? -EINVAL : -ENOMEM;
+    if (fixed && addr < GUEST_MMAP_MIN)
+        return -EPERM;   /* like Linux's vm.mmap_min_addr: page 0 stays unmapped */
 
     pthread_mutex_lock(&mmap_lock);
     int64_t result;
