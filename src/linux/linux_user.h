@@ -5,6 +5,24 @@
  * Concurrency: syscalls run on the calling vCPU's host thread.  Shared
  * state (brk, the guest mapping allocator) is guarded by mmap_lock
  * (mem/guest_mem.h); the unknown-syscall warning set uses atomics.
+ *
+ * Layout: ET_EXEC loads at its own addresses, static-pie at 0x1000000000;
+ * brk follows the highest segment; mmap hands out ranges top-down below
+ * GUEST_MMAP_TOP; the 8 MiB stack ends at GUEST_STACK_TOP.
+ *
+ * Threads: each guest thread is a host pthread (clone with CLONE_VM);
+ * the guest tid is the host tid.  Fork-style clone and vfork use host
+ * fork(); a vfork parent waits until the child execs or exits.  execve of
+ * a riscv64 program runs a fresh tandem with the same --backend and
+ * --atomics; other programs (the host's /bin/sh) run natively.
+ *
+ * Known limitations: signals are not delivered to guest handlers; they
+ * are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) and a signal
+ * takes its host default action (see sys_signal.c for the exceptions).
+ * The robust futex list is recorded but not walked at thread death.
+ * execve through tandem does not keep the guest's argv[0].  mremap of a
+ * mapping the host cannot move copies it into anonymous memory.
+ * -v -v traces every syscall on stderr.
  */
 #ifndef TANDEM_LINUX_USER_H
 #define TANDEM_LINUX_USER_H

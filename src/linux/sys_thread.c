@@ -17,6 +17,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +61,17 @@ struct thread_start {
     _Atomic uint32_t tid;          /* futex word: 0 until the child runs */
 };
 
+/* Where a guest thread's exit returns to on the host threads we created:
+ * returning from the start routine frees the thread without the forced
+ * unwinding pthread_exit would do (which needs libgcc_s at run time). */
+static __thread jmp_buf *thread_exit_jmp;
+
 static void *guest_thread_main(void *arg)
 {
+    jmp_buf exit_jmp;
+    if (setjmp(exit_jmp))
+        return NULL;
+    thread_exit_jmp = &exit_jmp;
     struct thread_start *ts = arg;
     struct vcpu *cpu = ts->child;
     int tid = (int)gettid();
@@ -248,7 +258,9 @@ static _Noreturn void exit_thread(struct vcpu *cpu, int status)
         linux_exit_process(status);
     vcpu_release(cpu);
     current_vcpu = NULL;
-    pthread_exit(NULL);
+    if (thread_exit_jmp)
+        longjmp(*thread_exit_jmp, 1);
+    pthread_exit(NULL);   /* the initial thread: the process lives on */
 }
 
 static int64_t sys_exit(struct vcpu *cpu, const uint64_t *a)
