@@ -39,7 +39,9 @@
 #include "util/diag.h"
 
 /* Slow stores with no reservation on a page before it returns to the fast path. */
+#ifndef RELEASE_IDLE_STORES
 #define RELEASE_IDLE_STORES 64
+#endif
 #define NSTRIPES 256
 
 struct page_meta {
