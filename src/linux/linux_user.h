@@ -20,8 +20,9 @@
  * are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) and a signal
  * takes its host default action (see sys_signal.c for the exceptions).
  * The robust futex list is recorded but not walked at thread death.
- * execve through tandem does not keep the guest's argv[0].  mremap of a
- * mapping the host cannot move copies it into anonymous memory.
+ * execve through tandem does not keep the guest's argv[0].  mremap keeps
+ * the moved pages, but a grown tail is anonymous memory even for a file
+ * mapping.  sendmsg/recvmsg are not translated yet.
  * -v -v traces every syscall on stderr.
  */
 #ifndef TANDEM_LINUX_USER_H
