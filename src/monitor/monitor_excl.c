@@ -28,7 +28,9 @@
  * Lock order: at most two stripe locks at once, in increasing index order;
  * nobody waits for a safe point while holding one.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <string.h>
 #include <sys/mman.h>
 

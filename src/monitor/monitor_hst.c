@@ -23,7 +23,9 @@
  * mapping full of ones (a 2 MiB memfd mapped over and over): the fast path
  * is never taken and neither the JIT nor guest_access.h needs a new flag.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>

@@ -20,7 +20,9 @@
  *     a page's count drops to 0 it returns to the fast path at once.
  * Granule: the 8-byte doubleword (excl_common.h).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <sys/mman.h>
 
 #include "exec/safepoint.h"
