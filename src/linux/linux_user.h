@@ -22,7 +22,7 @@
  * The robust futex list is recorded but not walked at thread death.
  * execve through tandem does not keep the guest's argv[0].  mremap keeps
  * the moved pages, but a grown tail is anonymous memory even for a file
- * mapping.  sendmsg/recvmsg are not translated yet.
+ * mapping.
  * -v -v traces every syscall on stderr.
  */
 #ifndef TANDEM_LINUX_USER_H

@@ -243,10 +243,7 @@ static int64_t sys_pread64(struct vcpu *cpu, const uint64_t *a)    { return buff
 static int64_t sys_pwrite64(struct vcpu *cpu, const uint64_t *a)   { return buffer_call(SYS_pwrite64, a); }
 static int64_t sys_getdents64(struct vcpu *cpu, const uint64_t *a) { return buffer_call(SYS_getdents64, a); }
 
-#define MAX_IOV 1024
-
-/* Converts a guest iovec array (pointer, length pairs) to host pointers. */
-static int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out)
+int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out)
 {
     if (count > MAX_IOV)
         return -EINVAL;

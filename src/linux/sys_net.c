@@ -1,14 +1,15 @@
 /*
  * Sockets.  On both 64-bit ABIs struct sockaddr*, socklen_t and the
  * socket option values share layout, so calls pass through with guest
- * pointers translated.  sendmsg/recvmsg (whose msghdr holds pointers)
- * are not supported yet and report as unknown.
+ * pointers translated.  sendmsg/recvmsg rebuild struct msghdr (same
+ * layout, but it holds guest pointers) and copy the kernel's updates back.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "linux/syscall_priv.h"
@@ -109,6 +110,43 @@ static int64_t sys_getsockopt(struct vcpu *cpu, const uint64_t *a)
     return host_result(syscall(SYS_getsockopt, (int)a[0], (int)a[1], (int)a[2], val, lenp));
 }
 
+/* struct msghdr as the guest lays it out (the same as x86-64's) */
+struct guest_msghdr {
+    uint64_t name;
+    uint32_t namelen, pad1;
+    uint64_t iov, iovlen, control, controllen;
+    int32_t flags, pad2;
+};
+_Static_assert(sizeof(struct guest_msghdr) == sizeof(struct msghdr), "msghdr layouts match");
+
+static int64_t msg_call(long host_nr, const uint64_t *a, bool receiving)
+{
+    struct guest_msghdr gm;
+    if (copy_from_guest(&gm, a[1], sizeof(gm)) < 0)
+        return -EFAULT;
+    struct iovec iov[MAX_IOV];
+    int64_t r = iovec_from_guest(gm.iov, gm.iovlen, iov);
+    if (r < 0)
+        return r;
+    struct msghdr m = { .msg_iov = iov, .msg_iovlen = gm.iovlen, .msg_namelen = gm.namelen,
+                        .msg_controllen = gm.controllen, .msg_flags = gm.flags };
+    if (!guest_ptr(gm.name, gm.namelen, &m.msg_name) ||
+        !guest_ptr(gm.control, gm.controllen, &m.msg_control))
+        return -EFAULT;
+    r = host_result(syscall(host_nr, (int)a[0], &m, (int)a[2]));
+    if (r >= 0 && receiving) {
+        gm.namelen = m.msg_namelen;
+        gm.controllen = m.msg_controllen;
+        gm.flags = m.msg_flags;
+        if (copy_to_guest(a[1], &gm, sizeof(gm)) < 0)
+            return -EFAULT;
+    }
+    return r;
+}
+
+static int64_t sys_sendmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(SYS_sendmsg, a, false); }
+static int64_t sys_recvmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(SYS_recvmsg, a, true); }
+
 static const struct sys_entry net_entries[] = {
     { 198, "socket",      NULL, SYS_socket },
     { 199, "socketpair",  sys_socketpair, 0 },
@@ -123,6 +161,8 @@ static const struct sys_entry net_entries[] = {
     { 208, "setsockopt",  sys_setsockopt, 0 },
     { 209, "getsockopt",  sys_getsockopt, 0 },
     { 210, "shutdown",    NULL, SYS_shutdown },
+    { 211, "sendmsg",     sys_sendmsg, 0 },
+    { 212, "recvmsg",     sys_recvmsg, 0 },
     { 242, "accept4",     sys_accept4, 0 },
 };
 

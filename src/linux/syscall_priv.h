@@ -69,6 +69,11 @@ int copy_to_guest(uint64_t addr, const void *src, size_t len);
 int copy_from_guest(void *dst, uint64_t addr, size_t len);
 /* Length of the NUL-terminated guest string at addr (at most max), or -EFAULT. */
 int64_t guest_strlen(uint64_t addr, size_t max);
+/* Converts a guest iovec array (count <= MAX_IOV pairs of pointer and
+ * length, the same layout on both) into out[]; 0, -EINVAL or -EFAULT. */
+#define MAX_IOV 1024
+struct iovec;
+int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out);
 /* A 32-bit store that respects the exclusive monitor (tid words). */
 void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val);
 
