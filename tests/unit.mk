@@ -11,7 +11,7 @@ unit: $(UNITS)
 
 # which objects each test needs
 $(BUILD)/tests/unit/x86_encoder_test: $(BUILD)/src/backend/x86/x86_emit.o
-$(BUILD)/tests/unit/jit_opt_test: $(BUILD)/src/ir/ir_opt.o $(BUILD)/src/ir/ir.o
+$(BUILD)/tests/unit/jit_opt_test: $(BUILD)/src/ir/ir_opt.o $(BUILD)/src/ir/ir.o $(BUILD)/src/util/diag.o
 $(BUILD)/tests/unit/rv_frontend_test: $(filter $(BUILD)/src/frontend/riscv/%.o,$(OBJS)) $(BUILD)/src/ir/ir.o $(BUILD)/src/util/diag.o
 
 $(BUILD)/tests/unit/%: tests/unit/%.c

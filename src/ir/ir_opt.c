@@ -1,8 +1,190 @@
-/* IR optimisation; see ir_opt.h.  (Identity for now.) */
+/*
+ * IR optimisation for one block (see ir_opt.h):
+ *   1. forward: track slots holding known constants (from movi); fold
+ *      ALU ops whose inputs are all known into movi, and turn register
+ *      forms with one known operand into immediate forms;
+ *   2. backward: delete pure ops (no side effect, no memory access, no
+ *      possible fault) that write a temporary nobody reads afterwards.
+ * Guest registers (globals) are live at every exit, so writes to them
+ * are kept.  Folding evaluates exactly what the interpreter does.
+ */
 #include "ir/ir_opt.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)v; }
+
+static bool cond_holds(unsigned cond, uint64_t a, uint64_t b)
+{
+    switch (cond) {
+    case IR_EQ:  return a == b;
+    case IR_NE:  return a != b;
+    case IR_LT:  return (int64_t)a < (int64_t)b;
+    case IR_GE:  return (int64_t)a >= (int64_t)b;
+    case IR_LTU: return a < b;
+    default:     return a >= b;
+    }
+}
+
+static uint64_t extend(uint64_t v, unsigned size)
+{
+    switch (size) {
+    case 0: return (uint8_t)v;
+    case 1: return (uint16_t)v;
+    case 2: return (uint32_t)v;
+    case 0 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int8_t)v;
+    case 1 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int16_t)v;
+    case 2 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int32_t)v;
+    default: return v;
+    }
+}
+
+/* Division is not folded: it is rare with constant operands and its
+ * total semantics are easy to get subtly wrong twice. */
+static bool fold(const struct ir_insn *i, uint64_t a, uint64_t b, uint64_t *out)
+{
+    switch ((enum ir_op)i->op) {
+    case IR_add: case IR_addi:     *out = a + b; return true;
+    case IR_sub:                   *out = a - b; return true;
+    case IR_and: case IR_andi:     *out = a & b; return true;
+    case IR_or:  case IR_ori:      *out = a | b; return true;
+    case IR_xor: case IR_xori:     *out = a ^ b; return true;
+    case IR_shl: case IR_shli:     *out = a << (b & 63); return true;
+    case IR_shr: case IR_shri:     *out = a >> (b & 63); return true;
+    case IR_sar: case IR_sari:     *out = (uint64_t)((int64_t)a >> (b & 63)); return true;
+    case IR_mul:                   *out = a * b; return true;
+    case IR_setcond: case IR_setcondi: *out = cond_holds(i->size, a, b); return true;
+    case IR_add_32: case IR_addi_32: *out = sext32(a + b); return true;
+    case IR_sub_32:                *out = sext32(a - b); return true;
+    case IR_shl_32: case IR_shli_32: *out = sext32((uint32_t)a << (b & 31)); return true;
+    case IR_shr_32: case IR_shri_32: *out = sext32((uint32_t)a >> (b & 31)); return true;
+    case IR_sar_32: case IR_sari_32: *out = sext32((uint32_t)((int32_t)a >> (b & 31))); return true;
+    case IR_mul_32:                *out = sext32((uint32_t)a * (uint32_t)b); return true;
+    case IR_ext:                   *out = extend(a, i->size); return true;
+    default:                       return false;
+    }
+}
+
+/* The immediate form of a register op (b replaced by imm), or -1. */
+static int imm_form(enum ir_op op)
+{
+    switch (op) {
+    case IR_add: return IR_addi;      case IR_and: return IR_andi;
+    case IR_or:  return IR_ori;       case IR_xor: return IR_xori;
+    case IR_shl: return IR_shli;      case IR_shr: return IR_shri;
+    case IR_sar: return IR_sari;      case IR_setcond: return IR_setcondi;
+    case IR_add_32: return IR_addi_32; case IR_shl_32: return IR_shli_32;
+    case IR_shr_32: return IR_shri_32; case IR_sar_32: return IR_sari_32;
+    default: return -1;
+    }
+}
+
+static bool is_commutative(enum ir_op op)
+{
+    return op == IR_add || op == IR_and || op == IR_or || op == IR_xor || op == IR_add_32;
+}
+
+static bool is_imm_op(enum ir_op op)
+{
+    return ir_op_info[op].n_in == 1 && ir_op_info[op].n_out == 1 && op != IR_mov && op != IR_ext &&
+           !(ir_op_info[op].flags & (IR_OPF_MEM | IR_OPF_SIDE_EFFECT));
+}
+
+static void make_movi(struct ir_insn *i, uint64_t v)
+{
+    uint16_t dst = i->dst;
+    *i = (struct ir_insn){ .op = IR_movi, .dst = dst, .a = IR_SLOT_NONE, .b = IR_SLOT_NONE,
+                           .c = IR_SLOT_NONE, .imm = (int64_t)v };
+}
+
+static void propagate_constants(struct ir_insn *insns, unsigned n)
+{
+    static __thread bool known[IR_NUM_SLOTS];
+    static __thread uint64_t val[IR_NUM_SLOTS];
+    memset(known, 0, sizeof known);
+
+    for (unsigned k = 0; k < n; k++) {
+        struct ir_insn *i = &insns[k];
+        enum ir_op op = (enum ir_op)i->op;
+        const struct ir_op_info *info = &ir_op_info[op];
+        uint64_t r;
+
+        if (op == IR_movi) {
+            known[i->dst] = true;
+            val[i->dst] = (uint64_t)i->imm;
+            continue;
+        }
+        if (op == IR_mov && known[i->a]) {
+            make_movi(i, val[i->a]);
+            known[i->dst] = true;
+            val[i->dst] = (uint64_t)i->imm;
+            continue;
+        }
+        if (info->n_out == 1 && info->n_in == 2 && !(info->flags & (IR_OPF_MEM | IR_OPF_SIDE_EFFECT))) {
+            if (known[i->a] && known[i->b] && fold(i, val[i->a], val[i->b], &r)) {
+                make_movi(i, r);
+            } else if (known[i->b] && (op == IR_sub || op == IR_sub_32)) {
+                /* a - c == a + (-c) modulo 2^64, and the low 32 bits agree */
+                i->imm = (int64_t)(0 - val[i->b]);
+                i->op = op == IR_sub ? IR_addi : IR_addi_32;
+                i->b = IR_SLOT_NONE;
+            } else if (known[i->b] && imm_form(op) >= 0) {
+                i->imm = (int64_t)val[i->b];
+                i->op = (uint8_t)imm_form(op);
+                i->b = IR_SLOT_NONE;
+            } else if (known[i->a] && is_commutative(op)) {
+                i->imm = (int64_t)val[i->a];
+                i->op = (uint8_t)imm_form(op);
+                i->a = i->b;
+                i->b = IR_SLOT_NONE;
+            }
+        } else if ((is_imm_op(op) || op == IR_ext) && known[i->a]) {
+            if (fold(i, val[i->a], (uint64_t)i->imm, &r))
+                make_movi(i, r);
+        }
+
+        if (info->n_out && i->dst != IR_SLOT_NONE) {
+            known[i->dst] = i->op == IR_movi;
+            val[i->dst] = (uint64_t)i->imm;
+        }
+    }
+}
+
+static bool removable(const struct ir_insn *i)
+{
+    const struct ir_op_info *info = &ir_op_info[i->op];
+    return info->n_out == 1 && i->dst != IR_SLOT_NONE && i->dst >= IR_NUM_GLOBALS &&
+           !(info->flags & (IR_OPF_SIDE_EFFECT | IR_OPF_MEM | IR_OPF_MAY_FAULT | IR_OPF_BLOCK_END));
+}
+
+static unsigned remove_dead(struct ir_insn *insns, unsigned n)
+{
+    static __thread bool live[IR_NUM_SLOTS];
+    memset(live, 0, sizeof live);
+    bool dead[n ? n : 1];
+    for (unsigned k = n; k-- > 0;) {
+        struct ir_insn *i = &insns[k];
+        const struct ir_op_info *info = &ir_op_info[i->op];
+        dead[k] = removable(i) && !live[i->dst];
+        if (dead[k])
+            continue;
+        if (info->n_out && i->dst != IR_SLOT_NONE)
+            live[i->dst] = false;
+        const uint16_t in[3] = { i->a, i->b, i->c };
+        for (unsigned j = 0; j < info->n_in; j++)
+            if (in[j] != IR_SLOT_NONE)
+                live[in[j]] = true;
+    }
+    unsigned m = 0;
+    for (unsigned k = 0; k < n; k++)
+        if (!dead[k])
+            insns[m++] = insns[k];
+    return m;
+}
 
 unsigned ir_optimize(struct ir_insn *insns, unsigned n)
 {
-    (void)insns;
-    return n;
+    propagate_constants(insns, n);
+    return remove_dead(insns, n);
 }
