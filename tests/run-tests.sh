@@ -12,7 +12,8 @@
 #              not exact).
 #   b. guest   every build/tests/guest/* under each backend must match
 #              qemu-riscv64's stdout and exit status; programs using
-#              pthread_create run 5 times to catch races.
+#              pthread_create run 5 times to catch races, and once more
+#              under each non-default --atomics strategy.
 #   c. unit    every executable in build/tests/unit/ runs natively; 0 = pass.
 #   e. bad     tests/bad/run.sh: bad programs, options and guest crashes.
 #   d. extra   every other executable tests/*/run.sh (e.g. tests/litmus/,
@@ -30,7 +31,8 @@
 #   - each script gets SCRIPT_TIMEOUT seconds (default 600).
 #
 # Environment: TANDEM_BACKENDS to restrict backends, GUEST_REPEAT (default
-# 5) for multi-threaded guests, TEST_FILTER (a grep -E pattern on test
+# 5) for multi-threaded guests, ATOMICS_STRATEGIES (default: all but the
+# default one, from tandem --help; empty to skip), TEST_FILTER (a grep -E pattern on test
 # names) to run a subset.
 set -u
 cd "$(dirname "$0")/.."
@@ -126,18 +128,62 @@ run_guest()
     TANDEM_GUEST_ENV=visible run_captured "$GUEST_TIMEOUT" "$out" "$err" "$@" "${guest_args[@]}"
 }
 
+# The LR/SC strategies this build offers, from the --help text; the
+# multi-threaded guests also run once under each non-default one.
+atomics_strategies()
+{
+    "$TANDEM" --help 2>/dev/null |
+        sed -n 's/.*LR\/SC strategy: \([^(]*\)(default: \([a-z0-9_]*\)).*/\1 \2/p' |
+        tr -d ',' | awk '{ for (i = 1; i < NF; i++) if ($i != $NF) print $i }'
+}
+ATOMICS_STRATEGIES=${ATOMICS_STRATEGIES-$(atomics_strategies)}
+
+# compare_runs NAME RUNS WANT_STATUS CMD...: runs CMD (a guest) RUNS times;
+# each run must give WANT_STATUS and stdout equal to $WORK/ref (when
+# WANT_STATUS is empty there is no reference: no FAIL line is enough).
+compare_runs()
+{
+    local name=$1 runs=$2 want_status=$3 i status why="" where
+    local ref=$WORK/ref out=$WORK/out err=$WORK/err
+    shift 3
+    for ((i = 1; i <= runs; i++)); do
+        run_guest "$out" "$err" "$@"
+        status=$?
+        if [ -n "$want_status" ]; then
+            if [ "$status" -ne "$want_status" ]; then
+                why="$(describe_status "$status"), qemu gave $want_status"
+            elif ! cmp -s "$out" "$ref"; then
+                why="stdout differs from qemu's ($(diff "$ref" "$out" | grep -m1 '^[<>]' | head -c 120))"
+            fi
+        elif grep -q '^FAIL' "$out" || [ "$status" -eq 124 ]; then
+            why="$(describe_status "$status"), output has a FAIL line"
+        fi
+        if [ -n "$why" ]; then
+            [ "$runs" -gt 1 ] && why="run $i of $runs: $why"
+            where=$(keep_output "$name" "$out" "$err")
+            cp "$ref" "${where%.\{out,err\}}.qemu.out" 2>/dev/null
+            not_ok "$name" "$why; see $where"
+            return
+        fi
+    done
+    ok "$name"
+}
+
 guest_part()
 {
-    local bin name src b runs i status want_status where
-    local ref=$WORK/ref out=$WORK/out err=$WORK/err
+    local bin name src b a runs threaded want_status where
+    local ref=$WORK/ref
     for bin in "$BUILD"/tests/guest/*; do
         [ -f "$bin" ] && [ -x "$bin" ] || continue
         name=guest/$(basename "$bin")
         src=tests/guest/$(basename "$bin").c
         selected "$name" || continue
+        threaded=0
+        grep -q pthread_create "$src" 2>/dev/null && threaded=1
         runs=1
-        grep -q pthread_create "$src" 2>/dev/null && runs=$GUEST_REPEAT
+        [ "$threaded" -eq 1 ] && runs=$GUEST_REPEAT
 
+        want_status=""
         if [ -n "$QEMU" ]; then
             run_guest "$ref" "$WORK/ref.err" "$QEMU" "$bin"
             want_status=$?
@@ -146,33 +192,15 @@ guest_part()
                 not_ok "$name [qemu]" "the program fails its own checks under qemu ($(describe_status "$want_status")); see $where"
                 continue
             fi
-        else
-            want_status=""
         fi
 
         for b in $TANDEM_BACKENDS; do
-            local why=""
-            for ((i = 1; i <= runs; i++)); do
-                run_guest "$out" "$err" "$TANDEM" --backend="$b" "$bin"
-                status=$?
-                if [ -n "$want_status" ]; then
-                    if [ "$status" -ne "$want_status" ]; then
-                        why="$(describe_status "$status"), qemu gave $want_status"
-                    elif ! cmp -s "$out" "$ref"; then
-                        why="stdout differs from qemu's ($(diff "$ref" "$out" | grep -m1 '^[<>]' | head -c 120))"
-                    fi
-                elif grep -q '^FAIL' "$out" || [ "$status" -eq 124 ]; then
-                    why="$(describe_status "$status"), output has a FAIL line"
-                fi
-                if [ -n "$why" ]; then
-                    [ "$runs" -gt 1 ] && why="run $i of $runs: $why"
-                    where=$(keep_output "$name [$b]" "$out" "$err")
-                    cp "$ref" "${where%.\{out,err\}}.qemu.out" 2>/dev/null
-                    not_ok "$name [$b]" "$why; see $where"
-                    break
-                fi
+            compare_runs "$name [$b]" "$runs" "$want_status" "$TANDEM" --backend="$b" "$bin"
+            [ "$threaded" -eq 1 ] || continue
+            for a in $ATOMICS_STRATEGIES; do
+                compare_runs "$name [$b, atomics=$a]" 1 "$want_status" \
+                    "$TANDEM" --backend="$b" --atomics="$a" "$bin"
             done
-            [ -z "$why" ] && ok "$name [$b]"
         done
     done
 }
