@@ -1,0 +1,146 @@
+/*
+ * Exact counts: NTHREADS threads each make M LR/SC increments; the
+ * totals must be exactly right under every strategy (cas included).
+ *
+ * usage: counts LAYOUT d|w NTHREADS M
+ *   one    all threads increment one shared counter (full contention)
+ *   pages  one private counter per thread, each on its own page
+ *   page   one private counter per thread, all on ONE page, packed
+ *          (.d: adjacent doublewords; .w: two counters per 8-byte
+ *          granule, so a neighbour's SC breaks the reservation)
+ * Prints "ok counts ..." or "bad counts: ...", and an info line with
+ * the number of failed SCs (retries).
+ */
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "litmus.h"
+
+enum { MAX_THREADS = 16 };
+
+static _Alignas(PAGE) unsigned char area[(MAX_THREADS + 1) * PAGE];
+static struct gate gate;
+static bool wide;
+static long per_thread;
+static uint64_t retries[MAX_THREADS];
+
+struct worker {
+    int id;
+    void *counter;
+};
+
+/* M increments by LR/SC; returns how many SCs failed. */
+static uint64_t increment_d(void *p, long m)
+{
+    uint64_t fails = 0, v, rc;
+    for (long i = 0; i < m; i++)
+        __asm__ volatile("1: lr.d %0, (%3)\n"
+                         "   addi %0, %0, 1\n"
+                         "   sc.d %1, %0, (%3)\n"
+                         "   beqz %1, 2f\n"
+                         "   addi %2, %2, 1\n"
+                         "   j 1b\n"
+                         "2:"
+                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
+    return fails;
+}
+
+static uint64_t increment_w(void *p, long m)
+{
+    uint64_t fails = 0, v, rc;
+    for (long i = 0; i < m; i++)
+        __asm__ volatile("1: lr.w %0, (%3)\n"
+                         "   addiw %0, %0, 1\n"
+                         "   sc.w %1, %0, (%3)\n"
+                         "   beqz %1, 2f\n"
+                         "   addi %2, %2, 1\n"
+                         "   j 1b\n"
+                         "2:"
+                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
+    return fails;
+}
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    gate_wait(&gate);
+    retries[w->id] = wide ? increment_d(w->counter, per_thread)
+                          : increment_w(w->counter, per_thread);
+    return NULL;
+}
+
+static uint64_t read_counter(void *p)
+{
+    return wide ? *(volatile uint64_t *)p : *(volatile uint32_t *)p;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5 || (strcmp(argv[2], "d") && strcmp(argv[2], "w"))) {
+        fprintf(stderr, "usage: counts one|pages|page d|w NTHREADS M\n");
+        return 2;
+    }
+    const char *layout = argv[1];
+    wide = strcmp(argv[2], "d") == 0;
+    int n = (int)arg_long(argv[3], "NTHREADS", MAX_THREADS);
+    per_thread = arg_long(argv[4], "M", 100000000);
+    size_t size = wide ? 8 : 4;
+    bool shared = strcmp(layout, "one") == 0;
+    size_t stride;
+    if (shared)
+        stride = 0;
+    else if (strcmp(layout, "pages") == 0)
+        stride = PAGE;
+    else if (strcmp(layout, "page") == 0)
+        stride = size;
+    else {
+        fprintf(stderr, "unknown layout '%s' (one, pages, page)\n", layout);
+        return 2;
+    }
+
+    struct worker workers[MAX_THREADS];
+    pthread_t tids[MAX_THREADS];
+    gate.expected = n;
+    for (int i = 0; i < n; i++) {
+        workers[i] = (struct worker){ i, area + PAGE + i * stride };
+        if (pthread_create(&tids[i], NULL, work, &workers[i]) != 0) {
+            fprintf(stderr, "pthread_create failed\n");
+            return 2;
+        }
+    }
+    uint64_t total_retries = 0;
+    for (int i = 0; i < n; i++) {
+        pthread_join(tids[i], NULL);
+        total_retries += retries[i];
+    }
+
+    char name[64];
+    snprintf(name, sizeof name, "counts.%s.%c.%dt", layout, wide ? 'd' : 'w', n);
+    bool ok = true;
+    for (int i = 0; i < (shared ? 1 : n); i++) {
+        uint64_t got = read_counter(workers[i].counter);
+        uint64_t want = shared ? (uint64_t)n * per_thread : (uint64_t)per_thread;
+        if (got != want) {
+            printf("bad %s: counter %d is %llu, want %llu\n", name, i,
+                   (unsigned long long)got, (unsigned long long)want);
+            ok = false;
+        }
+    }
+    /* nothing outside the counters may have changed */
+    for (size_t off = 0; off < sizeof area; off++) {
+        bool is_counter = false;
+        for (int i = 0; i < (shared ? 1 : n) && !is_counter; i++) {
+            size_t c = (size_t)((unsigned char *)workers[i].counter - area);
+            is_counter = off >= c && off < c + size;
+        }
+        if (!is_counter && area[off] != 0) {
+            printf("bad %s: byte %zu next to the counters is %d, want 0\n", name, off, area[off]);
+            ok = false;
+            break;
+        }
+    }
+    if (ok)
+        printf("ok %s: %d x %ld increments exact\n", name, n, per_thread);
+    printf("info %s: %llu failed SCs (retries)\n", name, (unsigned long long)total_retries);
+    return ok ? 0 : 1;
+}

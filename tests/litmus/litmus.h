@@ -1,0 +1,52 @@
+/*
+ * Small helpers shared by the litmus guests (the .c files in tests/litmus).
+ * Output convention, read by tests/litmus/run.sh:
+ *   "ok NAME [detail]"    the case held
+ *   "bad NAME: why"       the case failed
+ *   "info NAME: text"     an observation that is not asserted
+ */
+#ifndef LITMUS_H
+#define LITMUS_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PAGE 4096
+
+/* A start gate so that worker threads really overlap. */
+struct gate {
+    _Atomic int arrived;
+    int expected;
+};
+
+static inline void gate_wait(struct gate *g)
+{
+    atomic_fetch_add(&g->arrived, 1);
+    while (atomic_load(&g->arrived) < g->expected)
+        ;
+}
+
+static inline uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Parse a positive decimal argument or exit with a one-line error. */
+static inline long arg_long(const char *s, const char *what, long max)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == 0 || *end != 0 || v <= 0 || v > max) {
+        fprintf(stderr, "bad %s '%s' (1..%ld)\n", what, s, max);
+        exit(2);
+    }
+    return v;
+}
+
+#endif
