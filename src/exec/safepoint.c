@@ -25,6 +25,8 @@ static void ack_epoch(struct vcpu *cpu)
 /* Sleep while another vCPU has the world stopped; counts as outside guest code. */
 static void park_while_stopped(struct vcpu *cpu)
 {
+    if (!atomic_load(&cpu->in_guest))
+        return;   /* e.g. flushing from a syscall: runs no guest code anyway */
     while (atomic_load(&stw_requested) && atomic_load(&stw_owner) != cpu) {
         atomic_store(&cpu->in_guest, false);
         while (atomic_load(&stw_requested))
@@ -34,16 +36,20 @@ static void park_while_stopped(struct vcpu *cpu)
     }
 }
 
+/* Only the execution loop calls this, between blocks. */
 void safepoint_slow(struct vcpu *cpu, uint64_t epoch)
 {
     (void)epoch;
     ack_epoch(cpu);
+    atomic_store_explicit(&cpu->seen_code_epoch, atomic_load(&cpu->seen_epoch),
+                          memory_order_release);
     park_while_stopped(cpu);
 }
 
 void vcpu_enter_guest(struct vcpu *cpu)
 {
     atomic_store(&cpu->in_guest, true);       /* seq_cst store, then loads below */
+    atomic_store(&cpu->outside_code, false);
     ack_epoch(cpu);
     park_while_stopped(cpu);
 }
@@ -51,7 +57,38 @@ void vcpu_enter_guest(struct vcpu *cpu)
 void vcpu_leave_guest(struct vcpu *cpu)
 {
     ack_epoch(cpu);
+    atomic_store(&cpu->outside_code, true);
     atomic_store(&cpu->in_guest, false);
+}
+
+void safepoint_sync_code(struct vcpu *self)
+{
+    uint64_t e = atomic_fetch_add(&safepoint_epoch, 1) + 1;
+    if (self) {
+        ack_epoch(self);
+        atomic_store(&self->seen_code_epoch, e);
+    }
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++) {
+        struct vcpu *v = vcpu_table[i];
+        if (v == self)
+            continue;
+        unsigned spins = 0;
+        while (!atomic_load(&v->outside_code) &&
+               atomic_load_explicit(&v->seen_code_epoch, memory_order_acquire) < e) {
+            /* v may be waiting for us inside an LR/SC: keep acknowledging */
+            if (self) {
+                ack_epoch(self);
+                park_while_stopped(self);
+            }
+            if (++spins < 64)
+                cpu_relax();
+            else
+                sched_yield();
+        }
+    }
+    if (self)
+        park_while_stopped(self);
 }
 
 void safepoint_sync_others(struct vcpu *self)

@@ -21,6 +21,15 @@
  * sides store then load, with full fences).  Stop-the-world additionally
  * sets stw_requested; polling vCPUs then park until it is cleared.
  *
+ *
+ * Two kinds of acknowledgement.  A vCPU inside an LR/SC helper (waiting
+ * in safepoint_sync_others or parked by stop-the-world) is at a safe
+ * point for memory but is still in the middle of a block, so it
+ * acknowledges seen_epoch only.  seen_code_epoch is published only at a
+ * block boundary in the execution loop, or by leaving guest code
+ * (outside_code); safepoint_sync_code() waits for that stronger kind and
+ * is what lets the translation cache free retired blocks.
+ *
  * Known limitations: a vCPU descheduled by the host delays requesters
  * until it runs again (the waiter yields its CPU meanwhile).
  */
@@ -50,6 +59,10 @@ void vcpu_leave_guest(struct vcpu *cpu);
 
 /* Wait until every other vCPU has passed a safe point after this call began. */
 void safepoint_sync_others(struct vcpu *self);
+
+/* Wait until every other vCPU has been at a block boundary (or outside
+ * translated code) after this call began: none still runs an old block. */
+void safepoint_sync_code(struct vcpu *self);
 
 /* Stop every other vCPU at a safe point; they stay parked until stw_end. */
 void stw_begin(struct vcpu *self);

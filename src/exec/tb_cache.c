@@ -147,9 +147,9 @@ void tb_flush_all(void)
     atomic_fetch_add(&tb_generation, 1);  /* seq_cst: ordered before the epoch bump below */
     pthread_mutex_unlock(&tb_lock);
 
-    /* Once every other vCPU has passed a safe point, none can still be
-     * running (or about to enter through a stale pointer) a retired block. */
-    safepoint_sync_others(current_vcpu);
+    /* Once every other vCPU has been at a block boundary, none can still
+     * be running (or about to enter through a stale pointer) a retired block. */
+    safepoint_sync_code(current_vcpu);
     while (retired) {
         struct tb *next = retired->retired_next;
         tb_free(retired);

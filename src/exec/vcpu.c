@@ -20,6 +20,7 @@ static void vcpu_reset(struct vcpu *cpu, int index)
     cpu->stats = keep;
     cpu->index = index;
     atomic_store(&cpu->res.addr, RES_NONE);
+    atomic_store(&cpu->outside_code, true);
 }
 
 struct vcpu *vcpu_new(void)
@@ -55,6 +56,7 @@ struct vcpu *vcpu_new(void)
 void vcpu_release(struct vcpu *cpu)
 {
     atomic_store(&cpu->in_guest, false);
+    atomic_store(&cpu->outside_code, true);
     atomic_store(&cpu->active, false);
 }
 

@@ -67,6 +67,8 @@ struct vcpu {
     int host_tid;                  /* Linux tid of the host thread (= guest tid) */
     _Atomic bool in_guest;         /* shared: running translated code */
     _Atomic uint64_t seen_epoch;   /* shared: last safe-point epoch acknowledged */
+    _Atomic uint64_t seen_code_epoch; /* shared: last epoch acknowledged at a block boundary */
+    _Atomic bool outside_code;     /* shared: holds no translated block (syscall, start, exit) */
     struct tb *jmp_cache[1024];    /* per-vCPU pc -> tb direct-mapped cache */
     uint64_t tb_gen;               /* translation-cache generation jmp_cache belongs to */
 
