@@ -1,0 +1,72 @@
+# Shared shell helpers for run-kernels.sh and run-atomics.sh (sourced).
+# Needs: POSIX sh tools, awk, sort, timeout (coreutils), and the measure
+# wrapper built by `make -C bench` (wall time + peak RSS via wait4).
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+OUT=$BUILD/bench
+TANDEM=$BUILD/tandem
+MEASURE=$OUT/measure
+QEMU=${QEMU:-qemu-riscv64}
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# Build the benchmark programs (quietly) and check the tools we need.
+bench_prepare() {
+    [ -x "$TANDEM" ] || die "$TANDEM not found: run 'make' first"
+    make -s -C "$ROOT/bench" BUILD="$BUILD" >/dev/null || die "building the benchmarks failed"
+    command -v timeout >/dev/null || die "timeout (coreutils) is missing"
+    command -v awk >/dev/null || die "awk is missing"
+    if command -v "$QEMU" >/dev/null; then HAVE_QEMU=1; else
+        HAVE_QEMU=0; echo "note: $QEMU not found; its columns show '-'" >&2; fi
+    LOG=$OUT/logs
+    mkdir -p "$LOG"
+}
+
+# measure_runs TAG RUNS TIMEOUT CMD...
+# Runs CMD RUNS times; prints "MEDIAN_SECONDS MAX_RSS_KIB STATUS CHECKSUM".
+# STATUS is ok, or fail:N (exit status N; 124 = timed out), or err (the
+# program printed a complaint on stderr).  CHECKSUM is the program's
+# "checksum" value from the last run.  Output of the last run is kept in
+# $LOG/TAG.out and $LOG/TAG.err.
+measure_runs() {
+    tag=$1 runs=$2 limit=$3
+    shift 3
+    times="" rss=0 status=ok
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        "$MEASURE" "$LOG/$tag.res" timeout "$limit" "$@" \
+            >"$LOG/$tag.out" 2>"$LOG/$tag.err"
+        read -r t r code <"$LOG/$tag.res" || { t=0 r=0 code=70; }
+        if [ "$code" != 0 ]; then status="fail:$code"; break; fi
+        [ -s "$LOG/$tag.err" ] && status=err
+        times="$times $t"
+        [ "$r" -gt "$rss" ] && rss=$r
+    done
+    if [ "$status" = ok ] || [ "$status" = err ]; then
+        med=$(printf '%s\n' $times | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    else
+        med=-
+    fi
+    sum=$(awk '$2 == "checksum" {print $3}' "$LOG/$tag.out" | tail -n 1)
+    echo "$med $rss $status ${sum:--}"
+}
+
+# ratio A B: A/B with 2 decimals, or '-' if either is missing.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == "-" || b == "-" || a + 0 <= 0 || b + 0 <= 0) print "-";
+        else printf "%.2f", a / b }'
+}
+
+# secs X: a time with 3 decimals, or '-'.
+secs() {
+    awk -v a="$1" 'BEGIN { if (a == "-") print "-"; else printf "%.3f", a }'
+}
+
+# geomean of the numeric arguments ('-' ignored); '-' if none.
+geomean() {
+    printf '%s\n' "$@" | awk '$1 != "-" && $1 + 0 > 0 { s += log($1); n++ }
+        END { if (n) printf "%.2f", exp(s / n); else print "-" }'
+}
