@@ -14,7 +14,12 @@ die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 # Build the benchmark programs (quietly) and check the tools we need.
 bench_prepare() {
     [ -x "$TANDEM" ] || die "$TANDEM not found: run 'make' first"
-    make -s -C "$ROOT/bench" BUILD="$BUILD" >/dev/null || die "building the benchmarks failed"
+    # BENCH_PREBUILT=1: use the binaries already in build/bench (e.g. on a
+    # machine with no cross compiler); otherwise bring them up to date.
+    if [ "${BENCH_PREBUILT:-0}" != 1 ]; then
+        make -s -C "$ROOT/bench" BUILD="$BUILD" >/dev/null || die "building the benchmarks failed"
+    fi
+    [ -x "$MEASURE" ] || die "$MEASURE not found: run 'make -C bench'"
     command -v timeout >/dev/null || die "timeout (coreutils) is missing"
     command -v awk >/dev/null || die "awk is missing"
     if command -v "$QEMU" >/dev/null; then HAVE_QEMU=1; else
