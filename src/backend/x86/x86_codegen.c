@@ -488,8 +488,36 @@ static void emit_direct_exit_stub(struct x86_cg *cg, uint64_t target, unsigned s
     emit_leave(cg, slot == 0 ? BLOCK_EXIT_CHAIN0 : BLOCK_EXIT_CHAIN1, 0);
 }
 
+/*
+ * The back edge of a self-loop: write dirty guest registers home (stores
+ * are off the critical path), compare, reload any pinned register that
+ * no longer holds its guest register (mov/loads leave the flags alone),
+ * and branch to the loop head, which polls the safe point and counts the
+ * block again.  Homes are up to date on both paths.
+ */
+static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    x86_ra_writeback_globals(&cg->ra);
+    x86_alu_rr(b, true, X86_CMP, ra, rb);
+    for (unsigned p = 0; p < cg->n_pinned; p++)
+        if (x86_ra_where(&cg->ra, cg->pinned_slot[p]) != cg->pinned_reg[p])
+            x86_load(b, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
+    x86_patch_rel32(b, x86_jcc32(b, cond_cc(i->size)), cg->loop_head);
+    /* falling through, the registers are as at the loop head */
+    x86_ra_init(&cg->ra, b);
+    for (unsigned p = 0; p < cg->n_pinned; p++)
+        x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
+}
+
 static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
 {
+    if ((int)cg->cur_index == cg->loop_brcond) {
+        gen_loop_back(cg, i);
+        return;
+    }
+
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
     x86_ra_writeback_globals(&cg->ra);
@@ -715,6 +743,37 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
     }
 }
 
+/* Is this block `...; brcond -> own start; goto_pc`?  Then pick the guest
+ * registers it reads most to keep in registers around the loop. */
+static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
+{
+    cg->loop_brcond = -1;
+    cg->n_pinned = 0;
+    if (n < 2 || insns[n - 1].op != IR_goto_pc || insns[n - 2].op != IR_brcond ||
+        (uint64_t)insns[n - 2].imm != cg->tb->pc)
+        return;
+    cg->loop_brcond = (int)n - 2;
+    unsigned count[IR_NUM_GLOBALS] = {0};
+    for (unsigned k = 0; k < n; k++) {
+        const uint16_t in[3] = { insns[k].a, insns[k].b, insns[k].c };
+        for (unsigned j = 0; j < ir_op_info[insns[k].op].n_in; j++)
+            if (in[j] < IR_NUM_GLOBALS)
+                count[in[j]]++;
+    }
+    while (cg->n_pinned < X86_MAX_PINNED) {
+        unsigned best = 0;
+        for (unsigned s = 1; s < IR_NUM_GLOBALS; s++)
+            if (count[s] > count[best])
+                best = s;
+        if (!count[best])
+            break;
+        count[best] = 0;
+        cg->pinned_slot[cg->n_pinned] = (uint16_t)best;
+        cg->pinned_reg[cg->n_pinned] = (int8_t)x86_ra_nth_reg(cg->n_pinned);
+        cg->n_pinned++;
+    }
+}
+
 bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *tb,
                        const struct ir_insn *insns, unsigned n)
 {
@@ -724,9 +783,16 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
     cg->n_map = cg->n_exits = cg->n_relocs = cg->n_stubs = 0;
     x86_ra_init(&cg->ra, buf);
     compute_last_use(cg, insns, n);
+    plan_loop(cg, insns, n);
 
+    for (unsigned p = 0; p < cg->n_pinned; p++) {
+        x86_load(buf, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
+        x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
+    }
+    cg->loop_head = x86_offset(buf);
     emit_prologue(cg);
     for (unsigned k = 0; k < n && !buf->overflow; k++) {
+        cg->cur_index = k;
         gen_insn(cg, &insns[k]);
         release_dead_temps(cg, &insns[k], k);
         x86_ra_unlock_all(&cg->ra);

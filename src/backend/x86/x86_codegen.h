@@ -29,12 +29,23 @@ struct x86_direct_exit { uint32_t field; uint32_t slot; uint64_t target_pc; };
 
 struct x86_cold_stub;
 
+#define X86_MAX_PINNED 5
+
 struct x86_cg {
     struct x86_buf *buf;
     const struct tb *tb;
     struct x86_ra ra;
     uint64_t cur_pc;
     uint32_t last_use[IR_NUM_SLOTS];
+
+    /* a block whose brcond jumps back to its own start loops inside its
+     * code, keeping the most-read guest registers in fixed registers */
+    unsigned cur_index;
+    int loop_brcond;               /* insn index, or -1 */
+    uint32_t loop_head;            /* code offset of the poll at the loop head */
+    unsigned n_pinned;
+    uint16_t pinned_slot[X86_MAX_PINNED];
+    int8_t pinned_reg[X86_MAX_PINNED];
 
     struct x86_pc_map *map;        unsigned n_map, cap_map;
     struct x86_direct_exit *exits; unsigned n_exits, cap_exits;

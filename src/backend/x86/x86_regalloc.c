@@ -154,3 +154,15 @@ void x86_ra_load_into(struct x86_ra *ra, int dst, unsigned slot)
     else
         x86_load(ra->buf, X86_LD_64, dst, x86_mem(X86_REG_CPU, x86_slot_disp(slot)));
 }
+
+void x86_ra_assume(struct x86_ra *ra, unsigned slot, int reg)
+{
+    bind(ra, reg, slot);
+    ra->locked[reg] = false;
+    ra->dirty[reg] = false;
+}
+
+int x86_ra_nth_reg(unsigned i)
+{
+    return i < (unsigned)N_ALLOC ? alloc_order[i] : -1;
+}

@@ -66,5 +66,10 @@ void x86_ra_spill_caller_saved(struct x86_ra *ra);
  * or must have been spilled); no allocation. */
 void x86_ra_load_into(struct x86_ra *ra, int dst, unsigned slot);
 bool x86_reg_is_caller_saved(int reg);
+/* State at a loop head: slot's (clean) value is in reg, which must be
+ * free.  Used after x86_ra_init to describe registers set up by code. */
+void x86_ra_assume(struct x86_ra *ra, unsigned slot, int reg);
+/* The i-th allocatable register (callee-saved first), or -1. */
+int x86_ra_nth_reg(unsigned i);
 
 #endif
