@@ -55,6 +55,19 @@ struct jit_thread {
     struct x86_cg cg;
 };
 static __thread struct jit_thread *jit_self;
+static pthread_key_t jit_thread_key;   /* frees a thread's state when it exits */
+
+static void free_thread_state(void *p)
+{
+    struct jit_thread *t = p;
+    free(t->scratch);
+    free(t->insns);
+    free(t->cg.map);
+    free(t->cg.exits);
+    free(t->cg.relocs);
+    free(t->cg.stubs);
+    free(t);
+}
 
 static uint32_t round_up(uint32_t v, uint32_t a) { return (v + a - 1) & ~(a - 1); }
 
@@ -94,6 +107,8 @@ static void jit_init(void)
     if (region == MAP_FAILED)
         die(TANDEM_EXIT_NO_MEMORY, "cannot map %u MiB for JIT code", JIT_REGION_SIZE >> 20);
     emit_trampoline();
+    if (pthread_key_create(&jit_thread_key, free_thread_state) != 0)
+        die(TANDEM_EXIT_INTERNAL, "cannot create the JIT's thread key");
     heap_start = region + TRAMPOLINE_SIZE;
     atomic_store(&heap_top, heap_start);
 }
@@ -106,6 +121,7 @@ static struct jit_thread *thread_state(void)
             jit_self->scratch = malloc(SCRATCH_SIZE);
         if (!jit_self || !jit_self->scratch)
             die(TANDEM_EXIT_INTERNAL, "out of memory in the JIT");
+        pthread_setspecific(jit_thread_key, jit_self);
     }
     return jit_self;
 }
