@@ -64,6 +64,8 @@ static const struct backend *backend_by_name(const char *name)
 static int parse_options(int argc, char **argv)
 {
     monitor_select(monitor_default()->name);
+    if (&jit_backend)
+        backend = &jit_backend;   /* the interpreter stays as the reference */
     if (getenv("TANDEM_BACKEND") && !(backend = backend_by_name(getenv("TANDEM_BACKEND"))))
         bad_option("unknown backend '%s' in TANDEM_BACKEND", getenv("TANDEM_BACKEND"));
 
