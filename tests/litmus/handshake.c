@@ -15,6 +15,7 @@
  *          the test can tell the strategies apart); others print info.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 
 #include "litmus.h"
@@ -177,8 +178,11 @@ static void *thread_b(void *arg)
     const struct run *r = arg;
     for (uint64_t i = 0; i < r->iters; i++) {
         uint64_t n = r->first_n + i;
-        while (flag1[0] != n)
-            ;
+        /* B may make syscalls: yielding here lets A run on a busy host
+         * (A itself must not, between its LR and SC) */
+        for (unsigned spins = 0; flag1[0] != n; )
+            if (++spins > 200)
+                sched_yield();
         atomic_thread_fence(memory_order_seq_cst);
         interfere(r, i);
         atomic_thread_fence(memory_order_seq_cst);

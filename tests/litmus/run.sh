@@ -1,0 +1,166 @@
+#!/bin/bash
+# LR/SC semantics under every --atomics strategy and every backend, with
+# the guests in tests/litmus (see each file's header):
+#   handshake   forced interleavings; every must-fail / must-succeed case,
+#               .d and .w, ITER times per run (exact strategies); under
+#               cas the ABA and same-value cases must SUCCEED, which shows
+#               the test tells the strategies apart
+#   counts      N threads x M LR/SC increments are exact: one contended
+#               word, private counters on separate pages, private counters
+#               packed on one page (.w: two per 8-byte granule); 2, 4, 8
+#               threads; --stats must agree (sc_ok >= N*M)
+#   treiber     an ABA-prone LR/SC Treiber stack, 2 and 4 threads for a few
+#               seconds: no corruption under exact strategies; under cas
+#               corruption is reported as info, not asserted
+#   progress    8 threads on one word, 8 on different words of one page,
+#               each must finish within 60 s
+# Names: "litmus/<test>/<case> [backend, atomics=strategy]".
+# Environment (besides tests/lib/common.sh's): LITMUS_STRATEGIES to
+# restrict strategies (default: excl hst stw cas), LITMUS_RUNS (default 2)
+# for the short multi-threaded runs.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/common.sh
+
+DIR=$BUILD/tests/litmus
+STRATEGIES=${LITMUS_STRATEGIES:-excl hst stw cas}
+RUNS=${LITMUS_RUNS:-2}
+WORK=$(mktemp -d /tmp/tandem-litmus.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+ulimit -c 0
+
+for g in handshake counts treiber; do
+    if [ ! -x "$DIR/$g" ]; then
+        fail "litmus/setup" "$DIR/$g is not built (run make all)"
+        exit 1
+    fi
+done
+offered=$("$TANDEM" --help 2>&1 | sed -n 's/.*LR\/SC strategy: \([^(]*\)(.*/\1/p' | tr -d ',')
+
+# run_cases LABEL TIMEOUT RUNS CMD...: runs the guest CMD up to RUNS
+# times and turns its "ok/bad/info NAME: text" lines into one PASS or
+# FAIL line per NAME ("litmus/NAME LABEL").  A run that dies or times out
+# fails every case it had not yet reported and ends the repetitions.
+# Info lines of the first run are shown.  Leaves the last run's output in
+# $WORK/out and $WORK/err.
+run_cases()
+{
+    local label=$1 limit=$2 runs=$3 i status line kind rest name text where guest=""
+    shift 3
+    for arg in "$@"; do
+        case $arg in "$DIR"/*) guest=${arg#"$DIR"/} ;; esac
+    done
+    local -A why=()
+    local names=()
+    for ((i = 1; i <= runs; i++)); do
+        run_captured "$limit" "$WORK/out" "$WORK/err" "$@"
+        status=$?
+        while IFS= read -r line; do
+            kind=${line%% *}
+            rest=${line#* }
+            name=${rest%%:*}
+            text=${rest#*: }
+            case $kind in
+                ok | bad) ;;
+                info) [ "$i" -eq 1 ] && echo "$label $name: $text"; continue ;;
+                *) continue ;;
+            esac
+            [ -n "${why[$name]+x}" ] || { why[$name]=""; names+=("$name"); }
+            if [ "$kind" = bad ] && [ -z "${why[$name]}" ]; then
+                why[$name]="$text"
+                [ "$runs" -gt 1 ] && why[$name]="run $i of $runs: $text"
+            fi
+        done <"$WORK/out"
+        if [ "$status" -ne 0 ] && ! grep -q '^bad ' "$WORK/out"; then
+            where=$(keep_output "litmus $* $label" "$WORK/out" "$WORK/err")
+            fail "litmus/$guest $label" \
+                "run $i of $runs: $(describe_status "$status") ($*), stderr '$(head -c 160 "$WORK/err" | tr '\n' ' ')'; see $where"
+            break
+        fi
+        [ "$status" -ne 0 ] && break
+    done
+    for name in "${names[@]}"; do
+        if [ -z "${why[$name]}" ]; then
+            pass "litmus/$name $label"
+        else
+            fail "litmus/$name $label" "${why[$name]} (command: $*)"
+        fi
+    done
+    [ "${#names[@]}" -gt 0 ] || [ "$status" -ne 0 ] ||
+        fail "litmus/$guest $label" "the guest reported no case ($*)"
+}
+
+# stats_sum FIELD FILE: the sum of "FIELD N" over the --stats vCPU lines.
+stats_sum()
+{
+    grep -o " $1 [0-9]*" "$2" | awk '{ s += $2 } END { print s + 0 }'
+}
+
+# counts_case B A LAYOUT SIZE THREADS M RUNS
+counts_case()
+{
+    local b=$1 a=$2 layout=$3 size=$4 n=$5 m=$6 runs=$7
+    local label="[$b, atomics=$a]" name="counts.$layout.$size.${n}t"
+    run_cases "$label" 120 "$runs" "$TANDEM" --backend="$b" --atomics="$a" --stats \
+        "$DIR/counts" "$layout" "$size" "$n" "$m"
+    # the monitor's own counters must agree with the guest's
+    local ok_count
+    ok_count=$(stats_sum sc_ok "$WORK/err")
+    if grep -q "^ok " "$WORK/out" && [ "$ok_count" -lt $((n * m)) ]; then
+        fail "litmus/$name.stats $label" "--stats counts $ok_count successful SCs, want at least $((n * m))"
+    fi
+}
+
+# progress_case B A LAYOUT M: 8 threads must finish within 60 s.
+progress_case()
+{
+    local b=$1 a=$2 layout=$3 m=$4 status label="[$b, atomics=$a]"
+    local name="progress.$([ "$layout" = one ] && echo one_word || echo one_page).8t"
+    run_captured 60 "$WORK/out" "$WORK/err" "$TANDEM" --backend="$b" --atomics="$a" \
+        "$DIR/counts" "$layout" d 8 "$m"
+    status=$?
+    if [ "$status" -eq 0 ] && grep -q '^ok ' "$WORK/out"; then
+        pass "litmus/$name $label"
+    elif [ "$status" -eq 124 ]; then
+        fail "litmus/$name $label" "8 x $m LR/SC did not finish within 60 s (counts $layout d 8 $m)"
+    else
+        fail "litmus/$name $label" "$(describe_status "$status"): $(grep -m1 '^bad' "$WORK/out")"
+    fi
+}
+
+for b in $TANDEM_BACKENDS; do
+    for a in $STRATEGIES; do
+        label="[$b, atomics=$a]"
+        t0=$SECONDS
+        if ! echo " $offered " | grep -q " $a "; then
+            fail "litmus/strategy $label" "tandem does not offer --atomics=$a (it offers: $offered)"
+            continue
+        fi
+        mode=exact; [ "$a" = cas ] && mode=cas
+        # stw stops the world twice per LR/SC pair: fewer, smaller runs
+        iters=200; m=100000; runs=$RUNS; treiber_ms=2000
+        if [ "$a" = stw ]; then
+            iters=60; m=5000; runs=1
+        fi
+
+        run_cases "$label" 120 "$runs" "$TANDEM" --backend="$b" --atomics="$a" \
+            "$DIR/handshake" "$mode" "$iters"
+
+        for n in 2 4 8; do
+            counts_case "$b" "$a" one d "$n" "$m" "$runs"
+            counts_case "$b" "$a" pages w "$n" "$m" "$runs"
+            counts_case "$b" "$a" page d "$n" "$m" "$runs"
+        done
+        counts_case "$b" "$a" page w 4 "$m" "$runs"
+
+        for n in 2 4; do
+            run_cases "$label" 60 1 "$TANDEM" --backend="$b" --atomics="$a" \
+                "$DIR/treiber" "$mode" "$n" "$treiber_ms"
+        done
+
+        progress_case "$b" "$a" one "$m"
+        progress_case "$b" "$a" page "$m"
+        echo "$label: $((SECONDS - t0)) s"
+    done
+done
+exit 0
