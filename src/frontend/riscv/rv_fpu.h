@@ -2,10 +2,10 @@
  * RISC-V F and D support: a small exact soft-float core and the IR helpers
  * that the rv_f.c / rv_d.c trans functions call.
  *
- * Why software and not host SSE: RISC-V needs round-to-nearest-max-magnitude
- * (RMM), canonical NaNs and saturating conversions that x86 does not have,
- * and a software core keeps every rounding mode on one code path (and free
- * of compiler FENV_ACCESS hazards).  Host SSE is used only as a test oracle.
+ * The soft core is the reference: RISC-V needs round-to-nearest-max-magnitude
+ * (RMM), canonical NaNs and saturating conversions that x86 does not have.
+ * rv_fpu_fast.c answers the common cases with host SSE (same results and
+ * flags) and leaves the rest to the soft core.
  *
  * Values are raw IEEE bit patterns in a uint64_t (a single in the low 32
  * bits).  Every soft-float function takes a rounding mode (RV_RM_*, never
@@ -80,6 +80,19 @@ enum rv_fpu_op {
     RV_FOP_CVT_S_D, RV_FOP_CVT_D_S,
 };
 
+/* One operation on unboxed operands (singles in the low 32 bits), rm
+ * resolved (never DYN): the exact soft-float core (rv_fpu_soft.c). */
+uint64_t rv_fpu_compute_soft(enum rv_fpu_op op, const struct fp_format *f, uint64_t a, uint64_t b,
+                             uint64_t c, int rm, uint32_t *flags);
+/* The same with host SSE (rv_fpu_fast.c): where it answers, the result
+ * and the flags ORed into *flags give the same fflags as the soft core,
+ * given known_flags, the fflags value they will be ORed into (flags
+ * already there need not be detected).  False (nothing written) for the
+ * cases it leaves to the soft core: RMM, NaN operands, out-of-range
+ * conversions, and more. */
+bool rv_fpu_compute_fast(enum rv_fpu_op op, bool is_double, uint64_t a, uint64_t b, uint64_t c,
+                         int rm, uint32_t known_flags, uint64_t *result, uint32_t *flags);
+
 /* aux = op | is_double << 8 | rm << 9 */
 static inline uint32_t rv_fpu_aux(enum rv_fpu_op op, bool is_double, unsigned rm)
 {
@@ -88,6 +101,11 @@ static inline uint32_t rv_fpu_aux(enum rv_fpu_op op, bool is_double, unsigned rm
 
 /* The one helper behind every F/D operation (rv_fpu.c). */
 uint64_t rv_fpu_helper(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t c, uint32_t aux);
+
+/* The helper to call for op: a specialised one that handles the common
+ * case (RNE with NX already accrued, no NaN) itself and calls
+ * rv_fpu_helper otherwise (rv_fpu_quick.c), or rv_fpu_helper. */
+ir_helper_fn rv_fpu_pick_helper(enum rv_fpu_op op, bool is_double);
 
 /* Operand layout of rv_fpu_helper for each op (x = integer reg, f = FP reg). */
 enum rv_fpu_operand { RV_FPU_F, RV_FPU_X };

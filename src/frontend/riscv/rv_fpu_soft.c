@@ -575,3 +575,54 @@ uint64_t fp_class(const struct fp_format *f, uint64_t a)
         return x.sign ? 1u << 1 : 1u << 6;
     }
 }
+
+/* ---- one RISC-V F/D operation on unboxed operands ---- */
+
+/* fsgnj family on a single or double; the sign comes from b. */
+static uint64_t sign_inject(enum rv_fpu_op op, uint64_t a, uint64_t b, uint64_t sign)
+{
+    uint64_t s = b & sign;
+    if (op == RV_FOP_SGNJN)
+        s ^= sign;
+    else if (op == RV_FOP_SGNJX)
+        s ^= a & sign;
+    return (a & ~sign) | s;
+}
+
+uint64_t rv_fpu_compute_soft(enum rv_fpu_op op, const struct fp_format *f, uint64_t a, uint64_t b,
+                             uint64_t c, int rm, uint32_t *fl)
+{
+    uint64_t sign = f == &fp_double ? 1ull << 63 : 0x80000000ull;
+
+    switch (op) {
+    case RV_FOP_ADD:   return fp_add(f, a, b, rm, fl);
+    case RV_FOP_SUB:   return fp_add(f, a, b ^ sign, rm, fl);
+    case RV_FOP_MUL:   return fp_mul(f, a, b, rm, fl);
+    case RV_FOP_DIV:   return fp_div(f, a, b, rm, fl);
+    case RV_FOP_SQRT:  return fp_sqrt(f, a, rm, fl);
+    /* the negations flip the product or addend sign, as the spec defines them */
+    case RV_FOP_MADD:  return fp_fma(f, a, b, c, rm, fl);
+    case RV_FOP_MSUB:  return fp_fma(f, a, b, c ^ sign, rm, fl);
+    case RV_FOP_NMSUB: return fp_fma(f, a ^ sign, b, c, rm, fl);
+    case RV_FOP_NMADD: return fp_fma(f, a ^ sign, b, c ^ sign, rm, fl);
+    case RV_FOP_SGNJ: case RV_FOP_SGNJN: case RV_FOP_SGNJX:
+        return sign_inject(op, a, b, sign);
+    case RV_FOP_MIN:   return fp_min(f, a, b, fl);
+    case RV_FOP_MAX:   return fp_max(f, a, b, fl);
+    case RV_FOP_EQ:    return fp_eq(f, a, b, fl);
+    case RV_FOP_LT:    return fp_lt(f, a, b, fl);
+    case RV_FOP_LE:    return fp_le(f, a, b, fl);
+    case RV_FOP_CLASS: return fp_class(f, a);
+    case RV_FOP_TO_W:  return fp_to_int(f, a, 32, true, rm, fl);
+    case RV_FOP_TO_WU: return fp_to_int(f, a, 32, false, rm, fl);
+    case RV_FOP_TO_L:  return fp_to_int(f, a, 64, true, rm, fl);
+    case RV_FOP_TO_LU: return fp_to_int(f, a, 64, false, rm, fl);
+    case RV_FOP_FROM_W:  return fp_from_int(f, a, 32, true, rm, fl);
+    case RV_FOP_FROM_WU: return fp_from_int(f, a, 32, false, rm, fl);
+    case RV_FOP_FROM_L:  return fp_from_int(f, a, 64, true, rm, fl);
+    case RV_FOP_FROM_LU: return fp_from_int(f, a, 64, false, rm, fl);
+    case RV_FOP_CVT_S_D: return fp_convert(&fp_single, &fp_double, a, rm, fl);
+    case RV_FOP_CVT_D_S: return fp_convert(&fp_double, &fp_single, a, rm, fl);
+    }
+    return 0;
+}
