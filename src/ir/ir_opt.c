@@ -3,10 +3,13 @@
  *   1. forward: track slots holding known constants (from movi); fold
  *      ALU ops whose inputs are all known into movi, and turn register
  *      forms with one known operand into immediate forms;
+ *      slot 0 (x0) always reads as zero;
  *   2. backward: delete pure ops (no side effect, no memory access, no
- *      possible fault) that write a temporary nobody reads afterwards.
- * Guest registers (globals) are live at every exit, so writes to them
- * are kept.  Folding evaluates exactly what the interpreter does.
+ *      possible fault) that write a temporary nobody reads afterwards, or
+ *      a guest register that a later op overwrites before anything reads
+ *      it or could leave the block or fault (guest registers are live at
+ *      every exit and must be exact at every fault).
+ * Folding evaluates exactly what the interpreter does.
  */
 #include "ir/ir_opt.h"
 
@@ -103,6 +106,8 @@ static void propagate_constants(struct ir_insn *insns, unsigned n)
     static __thread bool known[IR_NUM_SLOTS];
     static __thread uint64_t val[IR_NUM_SLOTS];
     memset(known, 0, sizeof known);
+    known[0] = true;   /* x0: never written, always zero */
+    val[0] = 0;
 
     for (unsigned k = 0; k < n; k++) {
         struct ir_insn *i = &insns[k];
@@ -151,30 +156,44 @@ static void propagate_constants(struct ir_insn *insns, unsigned n)
     }
 }
 
-static bool removable(const struct ir_insn *i)
+static bool is_pure(const struct ir_insn *i)
 {
     const struct ir_op_info *info = &ir_op_info[i->op];
-    return info->n_out == 1 && i->dst != IR_SLOT_NONE && i->dst >= IR_NUM_GLOBALS &&
+    return info->n_out == 1 && i->dst != IR_SLOT_NONE &&
            !(info->flags & (IR_OPF_SIDE_EFFECT | IR_OPF_MEM | IR_OPF_MAY_FAULT | IR_OPF_BLOCK_END));
 }
 
 static unsigned remove_dead(struct ir_insn *insns, unsigned n)
 {
     static __thread bool live[IR_NUM_SLOTS];
+    /* overwritten[g]: a later op writes guest register g, and nothing in
+     * between reads g, may fault or may leave the block */
+    bool overwritten[IR_NUM_GLOBALS];
     memset(live, 0, sizeof live);
+    memset(overwritten, 0, sizeof overwritten);
     bool dead[n ? n : 1];
     for (unsigned k = n; k-- > 0;) {
         struct ir_insn *i = &insns[k];
         const struct ir_op_info *info = &ir_op_info[i->op];
-        dead[k] = removable(i) && !live[i->dst];
+        bool pure = is_pure(i);
+        dead[k] = pure && (i->dst >= IR_NUM_GLOBALS ? !live[i->dst] : overwritten[i->dst]);
         if (dead[k])
             continue;
-        if (info->n_out && i->dst != IR_SLOT_NONE)
+        if (info->flags != IR_OPF_NONE)
+            memset(overwritten, 0, sizeof overwritten);
+        if (info->n_out && i->dst != IR_SLOT_NONE) {
             live[i->dst] = false;
+            if (i->dst < IR_NUM_GLOBALS && info->flags == IR_OPF_NONE)
+                overwritten[i->dst] = true;
+        }
         const uint16_t in[3] = { i->a, i->b, i->c };
-        for (unsigned j = 0; j < info->n_in; j++)
-            if (in[j] != IR_SLOT_NONE)
-                live[in[j]] = true;
+        for (unsigned j = 0; j < info->n_in; j++) {
+            if (in[j] == IR_SLOT_NONE)
+                continue;
+            live[in[j]] = true;
+            if (in[j] < IR_NUM_GLOBALS)
+                overwritten[in[j]] = false;
+        }
     }
     unsigned m = 0;
     for (unsigned k = 0; k < n; k++)

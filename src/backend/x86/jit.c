@@ -46,6 +46,7 @@ struct jit_ret { uint64_t how; struct tb *tb; };   /* rax, rdx */
 typedef struct jit_ret (*jit_entry_fn)(struct vcpu *cpu, const void *code);
 static jit_entry_fn jit_enter;
 static uint8_t *jit_epilogue;
+static uint64_t *guest_limits;   /* X86_RELOC_LIMIT0 + k, in the trampoline page */
 
 /* per translating thread: scratch code buffer, IR copy, codegen state */
 struct jit_thread {
@@ -98,6 +99,11 @@ static void emit_trampoline(void)
         x86_pop(&b, saved[k]);
     x86_ret(&b);
     jit_enter = (jit_entry_fn)(void *)region;
+
+    /* near the code, so that bounds checks can compare with [rip + disp32] */
+    guest_limits = (uint64_t *)(void *)(region + TRAMPOLINE_SIZE - 64);
+    for (unsigned k = 0; k < 4; k++)
+        guest_limits[k] = GUEST_SPACE - (1u << k) + 1;
 }
 
 static void jit_init(void)
@@ -272,8 +278,12 @@ static void jit_prepare(struct tb *tb)
     uint8_t *code = chunk_code(c);
     memcpy(code, t->scratch, code_size);
     for (unsigned r = 0; r < cg->n_relocs; r++) {
-        int32_t rel = x86_rel32((uintptr_t)(code + cg->relocs[r]), (uintptr_t)jit_epilogue);
-        memcpy(code + cg->relocs[r], &rel, 4);
+        const struct x86_reloc *rl = &cg->relocs[r];
+        uintptr_t target = rl->target == X86_RELOC_EPILOGUE
+            ? (uintptr_t)jit_epilogue
+            : (uintptr_t)&guest_limits[rl->target - X86_RELOC_LIMIT0];
+        int32_t rel = x86_rel32((uintptr_t)(code + rl->field), target);
+        memcpy(code + rl->field, &rel, 4);
     }
     memcpy(chunk_map(c), cg->map, cg->n_map * sizeof(struct x86_pc_map));
     memcpy(chunk_exits(c), cg->exits, cg->n_exits * sizeof(struct x86_direct_exit));

@@ -30,6 +30,7 @@ struct x86_cold_stub {
     uint32_t resume;          /* STUB_STORE_SLOW: where to continue */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
     int8_t val_reg;           /* STUB_STORE_SLOW */
+    int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW: holds the guest address */
     uint8_t size;
 };
 
@@ -59,10 +60,10 @@ static struct x86_cold_stub *add_stub(struct x86_cg *cg, enum stub_kind kind)
     return s;
 }
 
-static void add_reloc(struct x86_cg *cg, uint32_t field)
+static void add_reloc(struct x86_cg *cg, uint32_t field, enum x86_reloc_target target)
 {
     cg->relocs = grow(cg->relocs, &cg->cap_relocs, cg->n_relocs + 1, sizeof(*cg->relocs));
-    cg->relocs[cg->n_relocs++] = field;
+    cg->relocs[cg->n_relocs++] = (struct x86_reloc){ field, target };
 }
 
 /* cpu->pc = pc */
@@ -82,7 +83,7 @@ static void emit_leave(struct x86_cg *cg, enum block_exit how, unsigned reason)
     struct x86_buf *b = cg->buf;
     x86_mov_ri(b, X86_RAX, (uint32_t)how | reason << 8);
     x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)cg->tb);
-    add_reloc(cg, x86_jmp32(b));
+    add_reloc(cg, x86_jmp32(b), X86_RELOC_EPILOGUE);
 }
 
 static void emit_call_abs(struct x86_buf *b, const void *fn)
@@ -142,27 +143,32 @@ static void emit_add_imm(struct x86_buf *b, int dst, int src, int64_t imm)
     }
 }
 
-/* r11 = guest address a + imm, checked to lie in the guest space with
- * all of its bytes; out of range jumps to a stub that reports SIGSEGV. */
-static void emit_guest_addr(struct x86_cg *cg, int base, int64_t imm, unsigned size_log2)
+/*
+ * The guest address base + imm, checked to lie in the guest space with
+ * all of its 1 << size_log2 bytes: one compare with a limit constant
+ * (unsigned, so wrap-around fails too); out of range jumps to a stub that
+ * reports SIGSEGV.  Returns the register holding the address: base itself
+ * when imm is 0, else r11.
+ */
+static int emit_guest_addr(struct x86_cg *cg, int base, int64_t imm, unsigned size_log2)
 {
     struct x86_buf *b = cg->buf;
-    emit_add_imm(b, X86_REG_ADDR, base, imm);
-    if (size_log2 == 0) {
-        x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
-    } else {
-        /* (addr | last byte's addr) >> 38 catches both ends and wrap-around */
-        x86_lea(b, X86_RAX, x86_mem(X86_REG_ADDR, (int32_t)((1u << size_log2) - 1)));
-        x86_alu_rr(b, true, X86_OR, X86_RAX, X86_REG_ADDR);
+    int addr = base;
+    if (imm != 0) {
+        emit_add_imm(b, X86_REG_ADDR, base, imm);
+        addr = X86_REG_ADDR;
     }
-    x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_SPACE_BITS);
+    x86_alu_rm(b, true, X86_CMP, addr, x86_mem_rip(0));
+    add_reloc(cg, x86_offset(b) - 4, X86_RELOC_LIMIT0 + size_log2);
     struct x86_cold_stub *s = add_stub(cg, STUB_FAULT);
-    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    s->addr_reg = (int8_t)addr;
+    s->jcc_field[0] = x86_jcc32(b, X86_CC_AE);
+    return addr;
 }
 
-static struct x86_mem host_addr(void)
+static struct x86_mem host_addr(int addr)
 {
-    return x86_mem_idx(X86_REG_GUEST_BASE, X86_REG_ADDR, 0, 0);
+    return x86_mem_idx(X86_REG_GUEST_BASE, addr, 0, 0);
 }
 
 /* ---- ALU ------------------------------------------------------------- */
@@ -362,9 +368,9 @@ static void gen_setcond(struct x86_cg *cg, const struct ir_insn *i, bool imm_for
 static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
 {
     int ra = x86_ra_use(&cg->ra, i->a);
-    emit_guest_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
+    int addr = emit_guest_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
     int rd = x86_ra_def(&cg->ra, i->dst);
-    x86_load(cg->buf, ext_kind(i->size), rd, host_addr());
+    x86_load(cg->buf, ext_kind(i->size), rd, host_addr(addr));
 }
 
 /* page_excl[addr >> 12] != 0 (and the last byte's page) -> slow store */
@@ -373,22 +379,23 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     unsigned size = i->size & IR_SIZE_MASK;
     int ra = x86_ra_use(&cg->ra, i->a), rv = x86_ra_use(&cg->ra, i->b);
-    emit_guest_addr(cg, ra, i->imm, size);
+    int addr = emit_guest_addr(cg, ra, i->imm, size);
 
     struct x86_cold_stub *s = add_stub(cg, STUB_STORE_SLOW);
     s->val_reg = (int8_t)rv;
+    s->addr_reg = (int8_t)addr;
     s->size = (uint8_t)size;
-    x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+    x86_mov_rr(b, true, X86_RAX, addr);
     x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
     x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
     s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
     if (size > 0) {
-        x86_lea(b, X86_RAX, x86_mem(X86_REG_ADDR, (int32_t)((1u << size) - 1)));
+        x86_lea(b, X86_RAX, x86_mem(addr, (int32_t)((1u << size) - 1)));
         x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
         x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
         s->jcc_field[1] = x86_jcc32(b, X86_CC_NE);
     }
-    x86_store(b, size, host_addr(), rv);
+    x86_store(b, size, host_addr(addr), rv);
     s->resume = x86_offset(b);
 }
 
@@ -403,7 +410,10 @@ static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     unsigned size = i->size & IR_SIZE_MASK;
     int ra = x86_ra_use(&cg->ra, i->a);
-    emit_guest_addr(cg, ra, 0, size);
+    int addr = emit_guest_addr(cg, ra, 0, size);
+    /* the address register may be caller-saved: keep it where the calls expect it */
+    if (addr != X86_REG_ADDR)
+        x86_mov_rr(b, true, X86_REG_ADDR, addr);
     emit_set_pc(b, cg->cur_pc);          /* a host fault inside the monitor reports it */
     x86_ra_spill_caller_saved(&cg->ra);
 
@@ -605,7 +615,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
     switch (s->kind) {
     case STUB_FAULT:
         emit_set_pc(b, s->pc);
-        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_rr(b, true, X86_RSI, s->addr_reg);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
@@ -615,8 +625,9 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
         for (int k = 0; k < 6; k++)
             x86_push(b, saved[k]);
+        /* rdx first: the address may be in rsi, the value never in rdx */
         x86_mov_rr(b, true, X86_RDX, s->val_reg);
-        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_rr(b, true, X86_RSI, s->addr_reg);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         x86_mov_ri(b, X86_RCX, s->size);
         emit_call_abs(b, (const void *)monitor->store_slow);

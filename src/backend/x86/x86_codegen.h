@@ -1,7 +1,9 @@
 /*
  * IR to x86-64 for one block.  The output is position independent except
- * for the rel32 fields listed in `relocs`, which must be pointed at the
- * shared exit epilogue once the code has its final address (jit.c).
+ * for the rel32 fields listed in `relocs`, which must be pointed at their
+ * target (the shared exit epilogue, or a guest-address limit constant for
+ * the rip-relative bounds checks) once the code has its final address
+ * (jit.c).
  *
  * Generated-code conventions (see also x86_regalloc.h):
  *   entry:  polls the safe point, counts stats.insns / stats.blocks;
@@ -27,6 +29,15 @@ struct x86_pc_map { uint32_t host_off; uint32_t pad; uint64_t guest_pc; };
  * until block chaining points it at the successor's code */
 struct x86_direct_exit { uint32_t field; uint32_t slot; uint64_t target_pc; };
 
+/* what a relocated rel32 field points to */
+enum x86_reloc_target {
+    X86_RELOC_EPILOGUE,
+    /* a uint64_t: the first guest address at which an access of
+     * 1 << k bytes no longer fits the guest space, for k = 0..3 */
+    X86_RELOC_LIMIT0,
+};
+struct x86_reloc { uint32_t field; uint32_t target; };
+
 struct x86_cold_stub;
 
 #define X86_MAX_PINNED 5
@@ -49,7 +60,7 @@ struct x86_cg {
 
     struct x86_pc_map *map;        unsigned n_map, cap_map;
     struct x86_direct_exit *exits; unsigned n_exits, cap_exits;
-    uint32_t *relocs;              unsigned n_relocs, cap_relocs;
+    struct x86_reloc *relocs;      unsigned n_relocs, cap_relocs;
     struct x86_cold_stub *stubs;   unsigned n_stubs, cap_stubs;
 };
 
