@@ -24,10 +24,13 @@
  *     only if its tb->generation equals tb_generation, so a stale entry
  *     never leads into a retired block.
  *   - Invalidation (tb_flush_all): retired blocks stay intact, chained
- *     among themselves.  Every block entry polls the safe-point epoch and
- *     leaves to the execution loop when it changed, so after the flush's
- *     safepoint_sync_others() no vCPU is inside or entering retired code;
- *     only then is free_code called and the chunk reused.
+ *     among themselves.  Blocks that can close a cycle of chained code
+ *     (a direct exit to an equal or lower pc, or an indirect exit) poll
+ *     the safe-point epoch on entry and leave to the execution loop when
+ *     it changed; every cycle contains such a block, so a vCPU in chained
+ *     code reaches the loop after a bounded number of blocks, and after
+ *     the flush's safepoint_sync_others() no vCPU is inside or entering
+ *     retired code; only then is free_code called and the chunk reused.
  *   - Code-cache full: prepare() calls tb_flush_all() itself when usage
  *     passes 3/4 of the region.  That is safe because tb_find calls
  *     prepare with no lock held, from a vCPU that holds no block (the

@@ -184,7 +184,9 @@ static void gen_alu(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op,
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
     int rd = x86_ra_def(&cg->ra, i->dst);
-    if (rd == rb && rd != ra) {
+    if (op == X86_ADD && rd != ra && rd != rb) {
+        x86_lea(b, rd, x86_mem_idx(ra, rb, 0, 0));   /* three-operand add */
+    } else if (rd == rb && rd != ra) {
         if (is_commutative(op)) {
             x86_alu_rr(b, true, op, rd, ra);
         } else {
@@ -206,7 +208,10 @@ static void gen_alu_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a);
     int rd = x86_ra_def(&cg->ra, i->dst);
-    if (op == X86_ADD) {
+    if (op == X86_ADD && !w64 && i->imm == 0) {
+        x86_extend_rr(b, X86_LD_SX32, rd, ra);   /* sext.w */
+        return;
+    } else if (op == X86_ADD) {
         emit_add_imm(b, rd, ra, i->imm);
     } else {
         if (rd != ra)
@@ -222,11 +227,26 @@ static void gen_alu_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu
         x86_extend_rr(b, X86_LD_SX32, rd, rd);
 }
 
+static bool have_bmi2(void)
+{
+    static int cached = -1;   /* benign race: every thread computes the same */
+    if (cached < 0)
+        cached = __builtin_cpu_supports("bmi2") ? 1 : 0;
+    return cached;
+}
+
 static void gen_shift(struct x86_cg *cg, const struct ir_insn *i, enum x86_shift k, bool w64)
 {
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
     int rd = x86_ra_def(&cg->ra, i->dst);
+    if (have_bmi2()) {
+        /* masks the count by 63 or 31 like shl/shr/sar, any registers */
+        x86_shiftx(b, w64, k, rd, ra, rb);
+        if (!w64)
+            x86_extend_rr(b, X86_LD_SX32, rd, rd);
+        return;
+    }
     x86_mov_rr(b, false, X86_RCX, rb);     /* before rd is written: rd may be rb */
     if (rd != ra)
         x86_mov_rr(b, true, rd, ra);
@@ -241,9 +261,13 @@ static void gen_shift_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_s
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a);
     int rd = x86_ra_def(&cg->ra, i->dst);
+    unsigned count = (unsigned)i->imm & (w64 ? 63 : 31);
+    if (w64 && k == X86_SHL && rd != ra && count >= 1 && count <= 3) {
+        x86_lea(b, rd, x86_mem_idx(X86_NOREG, ra, count, 0));
+        return;
+    }
     if (rd != ra)
         x86_mov_rr(b, true, rd, ra);
-    unsigned count = (unsigned)i->imm & (w64 ? 63 : 31);
     if (count)
         x86_shift_ri(b, w64, k, rd, (uint8_t)count);
     if (!w64)
@@ -516,7 +540,12 @@ static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
             x86_load(b, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
     x86_patch_rel32(b, x86_jcc32(b, cond_cc(i->size)), cg->loop_head);
     /* falling through, the registers are as at the loop head */
+    const struct ir_insn *insns = cg->ra.insns;
+    unsigned n_insns = cg->ra.n_insns, pos = cg->ra.pos;
     x86_ra_init(&cg->ra, b);
+    cg->ra.insns = insns;
+    cg->ra.n_insns = n_insns;
+    cg->ra.pos = pos;
     for (unsigned p = 0; p < cg->n_pinned; p++)
         x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
 }
@@ -592,16 +621,39 @@ static void gen_exit(struct x86_cg *cg, const struct ir_insn *i)
 
 /* ---- block ------------------------------------------------------------- */
 
-static void emit_prologue(struct x86_cg *cg)
+/*
+ * Does this block need to poll the safe point on entry?  Chained code
+ * only returns to the execution loop (which acknowledges safe points)
+ * through a poll or an exit, so every cycle of chained blocks must
+ * contain a polling block.  A cycle needs a jump to an equal or lower
+ * pc, so polling in every block with such a direct exit, or with an
+ * indirect one (target unknown), is enough; straight-line chains need not
+ * poll.  Blocks entered from the loop were just polled by it.
+ */
+static bool needs_poll(const struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
+{
+    for (unsigned k = 0; k < n; k++) {
+        enum ir_op op = (enum ir_op)insns[k].op;
+        if (op == IR_goto_ind)
+            return true;
+        if ((op == IR_brcond || op == IR_goto_pc) && (uint64_t)insns[k].imm <= cg->tb->pc)
+            return true;
+    }
+    return false;
+}
+
+static void emit_prologue(struct x86_cg *cg, bool poll)
 {
     struct x86_buf *b = cg->buf;
-    /* safe point: leave to the loop (which acknowledges) on a new epoch */
-    x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&safepoint_epoch);
-    x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RAX, 0));
-    x86_alu_rm(b, true, X86_CMP, X86_RAX, CPU_FIELD(seen_epoch));
-    struct x86_cold_stub *s = add_stub(cg, STUB_LEAVE);
-    s->pc = cg->tb->pc;
-    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    if (poll) {
+        /* safe point: leave to the loop (which acknowledges) on a new epoch */
+        x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&safepoint_epoch);
+        x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RAX, 0));
+        x86_alu_rm(b, true, X86_CMP, X86_RAX, CPU_FIELD(seen_epoch));
+        struct x86_cold_stub *s = add_stub(cg, STUB_LEAVE);
+        s->pc = cg->tb->pc;
+        s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    }
     x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->tb->n_guest);
     stat_inc(b, offsetof(struct vcpu, stats.blocks));
 }
@@ -679,6 +731,12 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
         cg->map[cg->n_map++] = (struct x86_pc_map){ .host_off = x86_offset(b), .guest_pc = cg->cur_pc };
         break;
     case IR_mov: {
+        if (x86_ra_where(&cg->ra, i->a) < 0) {
+            /* a copy of a value still at home: load it straight into dst */
+            int rd = x86_ra_def(&cg->ra, i->dst);
+            x86_load(b, X86_LD_64, rd, x86_mem(X86_REG_CPU, x86_slot_disp(i->a)));
+            break;
+        }
         int ra = x86_ra_use(&cg->ra, i->a);
         int rd = x86_ra_def(&cg->ra, i->dst);
         if (rd != ra)
@@ -801,9 +859,12 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
         x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
     }
     cg->loop_head = x86_offset(buf);
-    emit_prologue(cg);
+    emit_prologue(cg, needs_poll(cg, insns, n));
+    cg->ra.insns = insns;
+    cg->ra.n_insns = n;
     for (unsigned k = 0; k < n && !buf->overflow; k++) {
         cg->cur_index = k;
+        cg->ra.pos = k;
         gen_insn(cg, &insns[k]);
         release_dead_temps(cg, &insns[k], k);
         x86_ra_unlock_all(&cg->ra);

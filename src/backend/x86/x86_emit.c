@@ -95,6 +95,13 @@ static void enc_rm(struct x86_buf *b, unsigned flags, uint32_t opcode, int reg, 
         x86_imm32(b, (uint32_t)m.disp);
         return;
     }
+    if (m.base == X86_NOREG) {
+        /* [index << scale + disp32]: SIB with no base */
+        x86_byte(b, modrm(0, (unsigned)reg, 4));
+        x86_byte(b, (uint8_t)((m.scale << 6) | ((index & 7) << 3) | 5));
+        x86_imm32(b, (uint32_t)m.disp);
+        return;
+    }
     /* rbp/r13 as base have no disp-less form; rsp/r12 need a SIB */
     unsigned mod;
     if (m.disp == 0 && (base & 7) != 5)
@@ -344,4 +351,16 @@ void x86_patch_rel32(struct x86_buf *b, uint32_t field, uint32_t target)
     int32_t rel = (int32_t)(target - (field + 4));
     if (field + 4 <= (uint32_t)(b->end - b->start))
         memcpy(b->start + field, &rel, 4);
+}
+
+/* BMI2 shlx/shrx/sarx dst, src, count: VEX.LZ.0F38.W F7 /r, vvvv = count,
+ * the prefix (pp) selects the kind. */
+void x86_shiftx(struct x86_buf *b, bool w64, enum x86_shift k, int dst, int src, int count)
+{
+    unsigned pp = k == X86_SHL ? 1 : k == X86_SAR ? 2 : 3;   /* 66, F3, F2 */
+    x86_byte(b, 0xC4);
+    x86_byte(b, (uint8_t)((dst >= 8 ? 0 : 0x80) | 0x40 | (src >= 8 ? 0 : 0x20) | 0x02));
+    x86_byte(b, (uint8_t)((w64 ? 0x80 : 0) | ((~(unsigned)count & 15) << 3) | pp));
+    x86_byte(b, 0xF7);
+    x86_byte(b, modrm(3, (unsigned)dst, (unsigned)src));
 }

@@ -100,6 +100,9 @@ void x86_cmp_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm);
 void x86_test_rr(struct x86_buf *b, bool w64, int a, int c);
 void x86_shift_ri(struct x86_buf *b, bool w64, enum x86_shift k, int dst, uint8_t count);
 void x86_shift_cl(struct x86_buf *b, bool w64, enum x86_shift k, int dst);
+/* BMI2 (check the host first): dst = src shifted by count (masked to the
+ * operand size), flags untouched. */
+void x86_shiftx(struct x86_buf *b, bool w64, enum x86_shift k, int dst, int src, int count);
 void x86_imul_rr(struct x86_buf *b, bool w64, int dst, int src);
 void x86_unary(struct x86_buf *b, bool w64, enum x86_unary k, int reg);
 void x86_cqo(struct x86_buf *b);   /* sign-extend rax into rdx */

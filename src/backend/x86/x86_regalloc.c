@@ -36,6 +36,8 @@ void x86_ra_init(struct x86_ra *ra, struct x86_buf *buf)
         ra->stamp[r] = 0;
     }
     ra->clock = 0;
+    ra->insns = NULL;
+    ra->n_insns = ra->pos = 0;
 }
 
 static void store_home(struct x86_ra *ra, int reg)
@@ -53,18 +55,50 @@ static void unbind(struct x86_ra *ra, int reg)
     ra->dirty[reg] = false;
 }
 
-/* A free register, spilling the least recently used unlocked one if needed. */
+/* How far ahead insns next read slot: 0 = never again in this block
+ * (or only after overwriting it), else a larger number for nearer reads. */
+static unsigned nearness(const struct x86_ra *ra, unsigned slot)
+{
+    if (!ra->insns)
+        return 1;
+    for (unsigned k = ra->pos + 1; k < ra->n_insns; k++) {
+        const struct ir_insn *i = &ra->insns[k];
+        const uint16_t in[3] = { i->a, i->b, i->c };
+        for (unsigned j = 0; j < ir_op_info[i->op].n_in; j++)
+            if (in[j] == slot)
+                return ra->n_insns + 1 - (k - ra->pos);
+        if (ir_op_info[i->op].n_out && i->dst == slot)
+            return 0;
+    }
+    return 0;
+}
+
+/* Is evicting a better than evicting b? */
+static bool better_victim(const struct x86_ra *ra, int a, unsigned near_a, int b, unsigned near_b)
+{
+    if (near_a != near_b)
+        return near_a < near_b;
+    if (ra->dirty[a] != ra->dirty[b])
+        return !ra->dirty[a];
+    return ra->stamp[a] < ra->stamp[b];
+}
+
+/* A free register, spilling the unlocked one needed furthest ahead if needed. */
 static int grab_reg(struct x86_ra *ra)
 {
     int victim = -1;
+    unsigned victim_near = 0;
     for (int i = 0; i < N_ALLOC; i++) {
         int r = alloc_order[i];
         if (ra->locked[r])
             continue;
         if (ra->reg_slot[r] == IR_SLOT_NONE)
             return r;
-        if (victim < 0 || ra->stamp[r] < ra->stamp[victim])
+        unsigned near = nearness(ra, ra->reg_slot[r]);
+        if (victim < 0 || better_victim(ra, r, near, victim, victim_near)) {
             victim = r;
+            victim_near = near;
+        }
     }
     /* an IR insn has at most 3 inputs and 1 output, so this cannot fail */
     if (ra->dirty[victim])

@@ -9,8 +9,10 @@
  *     calls that clobber their register (x86_ra_spill_caller_saved).
  *   - Temporaries are dropped without a write-back once the code
  *     generator says they are dead (x86_ra_kill).
- *   - When registers run out the least recently used unlocked one is
- *     spilled to its home.
+ *   - When registers run out, the unlocked register whose value is
+ *     needed furthest ahead in the block (or never) is spilled to its
+ *     home (Belady's rule; `insns`/`pos` say where the block is), clean
+ *     ones first among equals.
  * Registers used by the current IR insn are locked until
  * x86_ra_unlock_all, so evicting never steals an operand.
  *
@@ -40,8 +42,10 @@ struct x86_ra {
     uint16_t reg_slot[16];           /* slot held by each host register, or IR_SLOT_NONE */
     bool dirty[16];
     bool locked[16];
-    uint32_t stamp[16];              /* last use, for LRU eviction */
+    uint32_t stamp[16];              /* last use: the tie-break among equals */
     uint32_t clock;
+    const struct ir_insn *insns;     /* the block being generated, or NULL */
+    unsigned n_insns, pos;           /* insns[pos] is being generated */
 };
 
 /* Displacement of slot's home from the vcpu pointer. */
