@@ -1,36 +1,54 @@
 /*
- * excl (the default): an exclusive page map with a forced slow path.
+ * excl (the default): an exclusive page map with a forced slow path, and
+ * per-granule store tags that only the slow path pays for.
  *
  * DESIGN REQUIREMENT: properties A-E of shared/DESIGN.md; in particular a
  * store that another vCPU started on the fast path (page_excl read as 0)
  * must never land unseen between an LR and its SC.
  *
- * Protocol (docs/MONITOR.md has the argument, tests/model/excl.pml the model):
- *   - Per page, under that page's stripe lock: live (reservations
- *     registered on the page), arming (LRs waiting for the transition),
- *     settled (a full safe-point sync finished since page_excl last went
- *     0 -> 1), idle (slow stores seen with no reservation).
- *   - LR: lock; if the page is not settled, set page_excl, arming++,
- *     unlock, safepoint_sync_others() with no lock held, lock, arming--,
- *     settled = 1.  Then register {addr, size, broken = false}, live++,
- *     load the value, unlock.  arming > 0 forbids a release, so page_excl
- *     stayed non-zero from before the sync began: every fast-path store
- *     that read 0 had finished by the time the sync returned.
- *   - SC: lock the reserved page; succeed iff the reservation is for this
- *     addr and size and not broken; then break the others' overlapping
- *     reservations and store; always end the reservation (live--).
- *   - Slow store / AMO on an exclusive page: lock the page(s); break the
- *     others' overlapping reservations; store; unlock.
- *   - Release: a slow store or AMO that finds live == 0 and arming == 0
- *     counts idle; after RELEASE_IDLE_STORES such stores the page leaves
- *     the exclusive state (page_excl = 0, settled = 0).  Going back to the
- *     fast path needs no sync: a store that still sees 1 is merely slow.
- * Lock order: at most two stripe locks at once, in increasing index order;
- * nobody waits for a safe point while holding one.
+ * Protocol (docs/MONITOR.md has the argument, tests/model/excl.pml the model).
+ *
+ * Pages decide WHICH stores reach the monitor: page_excl plus a state
+ * byte, changed only on transitions, NORMAL -> ARMING -> SETTLED ->
+ * RELEASING -> NORMAL (or back to SETTLED).
+ *   - LR reads the state; it goes on only after reading SETTLED with no
+ *     safe-point acknowledgement of its own since.  Otherwise:
+ *       NORMAL:  CAS to ARMING; the winner sets page_excl = 1, calls
+ *                safepoint_sync_others() with no lock held, sets SETTLED;
+ *       ARMING, RELEASING: safepoint_sync_others() (so that this vCPU
+ *                keeps acknowledging the armer's or releaser's sync), then
+ *                look again.
+ *   - Release: a slow store or AMO counts the page idle when no vCPU's
+ *     reservation is for it; after RELEASE_IDLE_STORES it CASes SETTLED ->
+ *     RELEASING, calls safepoint_sync_others(), then reads every vCPU's
+ *     res.addr: none on this page: page_excl = 0, state NORMAL; else
+ *     SETTLED again.  The sync is the handshake with LR: an LR that read
+ *     SETTLED before the CAS has published res.addr by the time its vCPU
+ *     acknowledges; a vCPU that acknowledged first reads RELEASING or
+ *     later in its LR.  So page_excl stays 1 from before a finished sync
+ *     until every reservation on the page has ended.
+ *
+ * Tags decide WHETHER one of those stores hit a reservation: 8192 tags,
+ * one cache line each; a granule's tag is its index in its page plus a
+ * hash of the page, so the granules of one page never share a tag.  Each
+ * tag is a sequence lock (even = idle, odd = a write is in progress).
+ *   - Slow store / AMO on an exclusive page: claim each tag it touches
+ *     (CAS even t -> t + 1; two, in index order, if it straddles), write,
+ *     publish t + 2.
+ *   - LR (page settled): res.addr = addr; read tag t (wait while odd), load,
+ *     re-read the tag, retry unless it is still t; remember t.
+ *   - SC: addr and size must match; CAS tag t -> t + 1 (the check, and a
+ *     lock against every other writer of the granule); write; publish.
+ * Granules of different pages can share a tag: then a store to one makes
+ * an SC on the other fail spuriously, never succeed (a tag only grows).
+ * Nobody waits for a safe point while a tag is odd, or for a tag while
+ * holding one it claimed, except the second tag of a straddling store
+ * (index order).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -44,21 +62,95 @@
 #ifndef RELEASE_IDLE_STORES
 #define RELEASE_IDLE_STORES 64
 #endif
-#define NSTRIPES 256
+#define TAG_BITS 13
+#define NTAGS (1u << TAG_BITS)
+#define GRANULES_PER_PAGE (GUEST_PAGE_SIZE / RES_GRANULE)
+_Static_assert(NTAGS >= GRANULES_PER_PAGE, "the granules of a page must not share tags");
+
+/* A tag per cache line: vCPUs working on nearby granules do not bounce lines. */
+struct tag {
+    _Atomic uint64_t seq;
+} __attribute__((aligned(64)));
+
+enum page_state { PAGE_NORMAL, PAGE_ARMING, PAGE_SETTLED, PAGE_RELEASING };
 
 struct page_meta {
-    uint16_t live;
-    uint16_t arming;
-    uint16_t idle;
-    uint8_t settled;
+    _Atomic uint8_t state;    /* enum page_state; changed only on transitions */
+    _Atomic uint8_t recent_lr; /* an LR since the last release attempt (a hint) */
 };
 
 static struct page_meta *meta;                /* GUEST_NPAGES entries, lazily zeroed */
-static struct spinlock stripes[NSTRIPES];
+static struct tag tags[NTAGS];
 
-static unsigned stripe_of(uint64_t page) { return (unsigned)(page ^ (page >> 8)) % NSTRIPES; }
-static struct spinlock *page_lock(uint64_t page) { return &stripes[stripe_of(page)]; }
 static uint64_t page_of(uint64_t addr) { return addr >> GUEST_PAGE_BITS; }
+
+static unsigned tag_index(uint64_t addr)
+{
+    uint64_t page = page_of(addr);
+    unsigned base = (unsigned)((page * 0x9e3779b97f4a7c15ull) >> (64 - TAG_BITS));
+    unsigned in_page = (unsigned)(addr % GUEST_PAGE_SIZE) / RES_GRANULE;
+    return (base + in_page) & (NTAGS - 1);
+}
+
+static void relax(unsigned *spins)
+{
+    if (++*spins < 1024) {
+        __builtin_ia32_pause();
+    } else {
+        sched_yield();
+        *spins = 512;
+    }
+}
+
+/* Wait for tag i to be even and claim it; returns the even value seen. */
+static uint64_t tag_claim(unsigned i)
+{
+    uint64_t t = atomic_load_explicit(&tags[i].seq, memory_order_relaxed);
+    if (__builtin_expect(!(t & 1), 1) &&
+        atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1, memory_order_acquire,
+                                                memory_order_relaxed))
+        return t;
+    unsigned spins = 0;
+    for (;;) {
+        uint64_t t = atomic_load_explicit(&tags[i].seq, memory_order_relaxed);
+        if (!(t & 1) && atomic_compare_exchange_weak_explicit(&tags[i].seq, &t, t + 1,
+                                                              memory_order_acquire,
+                                                              memory_order_relaxed))
+            return t;
+        relax(&spins);
+    }
+}
+
+static void tag_publish(unsigned i, uint64_t claimed)
+{
+    atomic_store_explicit(&tags[i].seq, claimed + 2, memory_order_release);
+}
+
+static inline void prefetch_for_write(const void *p)
+{
+    __asm__ volatile("prefetchw %0" : : "m"(*(const char *)p));
+}
+
+/* Naturally aligned accesses (LR/SC, aligned stores): no straddling, no memcpy. */
+static uint64_t load_aligned(uint64_t addr, unsigned size)
+{
+    if (size == 2)
+        return __atomic_load_n((uint32_t *)g2h(addr), __ATOMIC_RELAXED);
+    if (size == 3)
+        return __atomic_load_n((uint64_t *)g2h(addr), __ATOMIC_RELAXED);
+    return host_load(addr, size);
+}
+
+static void store_aligned(uint64_t addr, uint64_t val, unsigned size)
+{
+    void *p = g2h(addr);
+    switch (size) {
+    case 0: __atomic_store_n((uint8_t *)p, (uint8_t)val, __ATOMIC_RELAXED); break;
+    case 1: __atomic_store_n((uint16_t *)p, (uint16_t)val, __ATOMIC_RELAXED); break;
+    case 2: __atomic_store_n((uint32_t *)p, (uint32_t)val, __ATOMIC_RELAXED); break;
+    default: __atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED); break;
+    }
+}
 
 static void excl_init(void)
 {
@@ -69,55 +161,128 @@ static void excl_init(void)
     meta = p;
 }
 
-/* End cpu's reservation, if any (its page's lock must not be held). */
-static void end_reservation(struct vcpu *cpu)
-{
-    uint64_t r = atomic_load_explicit(&cpu->res.addr, memory_order_relaxed);
-    if (r == RES_NONE)
-        return;
-    struct spinlock *l = page_lock(page_of(r));
-    spin_lock(l);
-    atomic_store_explicit(&cpu->res.addr, RES_NONE, memory_order_relaxed);
-    meta[page_of(r)].live--;
-    spin_unlock(l);
-}
-
-/* With the page locked: make sure it is exclusive and settled (may drop and retake the lock). */
-static void make_settled(struct vcpu *cpu, uint64_t page, struct spinlock *l)
+/* The releaser: see the protocol above.  Called with no tag claimed. */
+static void try_release(struct vcpu *cpu, uint64_t page)
 {
     struct page_meta *m = &meta[page];
-    if (m->settled)
+    uint8_t expect = PAGE_SETTLED;
+    if (!atomic_compare_exchange_strong(&m->state, &expect, PAGE_RELEASING))
         return;
-    if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed)) {
-        atomic_store_explicit(&page_excl[page], 1, memory_order_relaxed);
-        cpu->stats.pages_excl++;
-    }
-    m->arming++;
-    spin_unlock(l);
-    /* the epoch bump inside publishes page_excl; other vCPUs may need a
-     * stripe lock to reach their safe point, so none is held here */
+    /* every LR that read SETTLED before the CAS has published res.addr now */
     safepoint_sync_others(cpu);
-    spin_lock(l);
-    m->arming--;
-    m->settled = 1;
+    bool busy = false;
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used && !busy; i++) {
+        uint64_t r = atomic_load_explicit(&vcpu_table[i]->res.addr, memory_order_acquire);
+        busy = r != RES_NONE && page_of(r) == page;
+    }
+    if (busy) {
+        atomic_store(&m->state, PAGE_SETTLED);
+        return;
+    }
+    /* a store that still sees 1 merely takes the slow path: no sync needed */
+    atomic_store(&page_excl[page], 0);
+    atomic_store(&m->state, PAGE_NORMAL);
+    cpu->stats.pages_released++;
+}
+
+/*
+ * Release policy.  Slow stores are counted per vCPU, in thread-local
+ * slots, so that they write no shared line; LRs leave a hint on the page
+ * (written only when it is not already set).  A vCPU that made
+ * RELEASE_IDLE_STORES slow stores to a page tries to release it unless an
+ * LR came since the last try.  The hint and the counts only steer when to
+ * try; the release itself is safe whenever it runs.
+ */
+#define IDLE_SLOTS 8
+static __thread struct idle_slot {
+    uint64_t page_plus_1;     /* 0: empty */
+    uint32_t stores;
+} idle_slots[IDLE_SLOTS];
+
+static void note_slow_store(struct vcpu *cpu, uint64_t page)
+{
+    struct idle_slot *slot = &idle_slots[page % IDLE_SLOTS];
+    if (slot->page_plus_1 != page + 1) {
+        slot->page_plus_1 = page + 1;
+        slot->stores = 0;
+    }
+    if (++slot->stores < RELEASE_IDLE_STORES)
+        return;
+    slot->stores = 0;
+    struct page_meta *m = &meta[page];
+    if (atomic_load_explicit(&m->recent_lr, memory_order_relaxed))
+        atomic_store_explicit(&m->recent_lr, 0, memory_order_relaxed);
+    else
+        try_release(cpu, page);
+}
+
+static void note_lr(struct page_meta *m)
+{
+    if (!atomic_load_explicit(&m->recent_lr, memory_order_relaxed))
+        atomic_store_explicit(&m->recent_lr, 1, memory_order_relaxed);
+}
+
+/*
+ * cpu's LR read a page state other than SETTLED: make the page exclusive
+ * with a finished sync behind it.  Returns once it has read (or written)
+ * SETTLED with no acknowledgement of its own after that.
+ */
+static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
+{
+    struct page_meta *m = &meta[page];
+    for (;;) {
+        if (state == PAGE_SETTLED)
+            return;
+        if (state == PAGE_NORMAL) {
+            if (atomic_compare_exchange_strong(&m->state, &state, PAGE_ARMING)) {
+                atomic_store(&page_excl[page], 1);
+                cpu->stats.pages_excl++;
+                /* the epoch bump inside publishes page_excl */
+                safepoint_sync_others(cpu);
+                atomic_store(&m->state, PAGE_SETTLED);
+                return;
+            }
+            continue;   /* state now holds what we lost to */
+        }
+        /* ARMING or RELEASING: that vCPU may be waiting for our
+         * acknowledgement, which a sync of our own gives while we wait */
+        safepoint_sync_others(cpu);
+        state = atomic_load(&m->state);
+    }
 }
 
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
-    end_reservation(cpu);
     uint64_t page = page_of(addr);
-    struct spinlock *l = page_lock(page);
-    spin_lock(l);
-    make_settled(cpu, page, l);
     struct page_meta *m = &meta[page];
-    m->live++;
-    m->idle = 0;
+    uint8_t state = atomic_load(&m->state);
+    if (__builtin_expect(state != PAGE_SETTLED, 0))
+        settle_page(cpu, page, state);
+    note_lr(m);
+    /* before this vCPU's next acknowledgement: a releaser's scan sees it */
+    atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
     cpu->res.size = (uint8_t)size;
-    atomic_store_explicit(&cpu->res.broken, false, memory_order_relaxed);
-    atomic_store_explicit(&cpu->res.addr, addr, memory_order_release);
-    uint64_t v = host_load(addr, size);
-    spin_unlock(l);
+
+    unsigned i = tag_index(addr), spins = 0;
+    uint64_t t, v;
+    /* the SC will write both lines: fetch them for writing now, so a
+     * contended LR/SC pair moves each line once instead of twice */
+    prefetch_for_write(&tags[i].seq);
+    prefetch_for_write(g2h(addr));
+    for (;;) {
+        t = atomic_load_explicit(&tags[i].seq, memory_order_acquire);
+        if (t & 1) {
+            relax(&spins);
+            continue;
+        }
+        v = load_aligned(addr, size);
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&tags[i].seq, memory_order_relaxed) == t)
+            break;
+    }
+    cpu->res.tag = t;
     return v;
 }
 
@@ -127,58 +292,44 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     uint64_t r = atomic_load_explicit(&cpu->res.addr, memory_order_relaxed);
     if (r == RES_NONE)
         return false;
-    uint64_t page = page_of(r);
-    struct spinlock *l = page_lock(page);
-    spin_lock(l);
-    bool ok = r == addr && cpu->res.size == size &&
-              !atomic_load_explicit(&cpu->res.broken, memory_order_relaxed);
+    bool ok = r == addr && cpu->res.size == size;
     if (ok) {
-        cpu->stats.res_broken += break_reservations(cpu, addr, 1u << size);
-        host_store(addr, val, size);
+        unsigned i = tag_index(addr);
+        uint64_t t = cpu->res.tag;
+        ok = atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1,
+                                                     memory_order_acquire, memory_order_relaxed);
+        if (ok) {
+            store_aligned(addr, val, size);
+            tag_publish(i, cpu->res.tag);
+        }
     }
-    atomic_store_explicit(&cpu->res.addr, RES_NONE, memory_order_relaxed);
-    meta[page].live--;
-    spin_unlock(l);
+    /* after the write: until then the page must stay exclusive */
+    atomic_store_explicit(&cpu->res.addr, RES_NONE, memory_order_release);
     return ok;
-}
-
-/* A store or AMO is about to hit page (locked): break reservations or count idleness. */
-static void store_touches_page(struct vcpu *cpu, uint64_t page, uint64_t addr, unsigned bytes)
-{
-    struct page_meta *m = &meta[page];
-    if (m->live) {
-        cpu->stats.res_broken += break_reservations(cpu, addr, bytes);
-        return;
-    }
-    if (m->arming || !atomic_load_explicit(&page_excl[page], memory_order_relaxed))
-        return;
-    if (++m->idle >= RELEASE_IDLE_STORES) {
-        atomic_store_explicit(&page_excl[page], 0, memory_order_relaxed);
-        m->settled = 0;
-        m->idle = 0;
-        cpu->stats.pages_released++;
-    }
 }
 
 static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size)
 {
     unsigned bytes = 1u << size;
-    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
-    struct spinlock *a = page_lock(first), *b = page_lock(last);
+    unsigned a = tag_index(addr), b = tag_index(addr + bytes - 1);
     if (a > b) {
-        struct spinlock *t = a; a = b; b = t;
+        unsigned x = a; a = b; b = x;
     }
-    spin_lock(a);
+    uint64_t ta = tag_claim(a), tb = 0;
     if (b != a)
-        spin_lock(b);
-    store_touches_page(cpu, first, addr, bytes);
-    if (last != first)
-        store_touches_page(cpu, last, addr, bytes);
-    host_store(addr, val, size);
+        tb = tag_claim(b);
+    if (!(addr & (bytes - 1)))
+        store_aligned(addr, val, size);
+    else
+        host_store(addr, val, size);   /* a misaligned plain store */
     if (b != a)
-        spin_unlock(b);
-    spin_unlock(a);
+        tag_publish(b, tb);
+    tag_publish(a, ta);
     cpu->stats.slow_stores++;
+    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
+    note_slow_store(cpu, first);
+    if (last != first)
+        note_slow_store(cpu, last);
 }
 
 static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint64_t val, unsigned size)
@@ -189,18 +340,18 @@ static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint
      * before this vCPU's next block boundary, so an LR's sync waits for it */
     if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed))
         return host_amo(kind, addr, val, size);
-    struct spinlock *l = page_lock(page);
-    spin_lock(l);
-    store_touches_page(cpu, page, addr, 1u << size);
+    unsigned i = tag_index(addr);   /* aligned: one granule */
+    uint64_t t = tag_claim(i);
     uint64_t old = host_amo(kind, addr, val, size);
-    spin_unlock(l);
+    tag_publish(i, t);
     cpu->stats.slow_stores++;
+    note_slow_store(cpu, page);
     return old;
 }
 
 static void excl_clear(struct vcpu *cpu)
 {
-    end_reservation(cpu);
+    atomic_store_explicit(&cpu->res.addr, RES_NONE, memory_order_release);
 }
 
 const struct monitor_ops monitor_excl = {

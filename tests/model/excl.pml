@@ -1,42 +1,51 @@
 /*
  * Model of the excl exclusive monitor (src/monitor/monitor_excl.c,
  * docs/MONITOR.md).  NLR harts each run a constrained LR/SC increment loop
- * on one word; a remote hart does fast-path stores to the same word: it
- * reads page_excl and then stores, two separate steps, so it can race with
- * an LR's transition to exclusive.  It stores B then A (ABA).  Safe points
- * are modelled as an epoch and per-hart acknowledgements.
+ * on one word; a remote hart stores to the same word, B then A (ABA).  A
+ * store reads page_excl and then writes, two separate steps inside one
+ * block, so a fast-path store can race with an LR's transition to
+ * exclusive; a slow store bumps the granule's tag, and may then try to
+ * release the page (any amount of hysteresis: the model tries both).
+ * Safe points are an epoch and per-hart acknowledgements; a hart
+ * acknowledges at block boundaries and while it waits in a sync.
+ *
+ * Page states: NORMAL, ARMING, SETTLED, RELEASING.  The tag is a sequence
+ * lock (odd while a write is in progress).
  *
  * Ghost: dirty[h] is set when anyone but h writes the word after h's LR
  * loaded it.  Safety: an SC that succeeds has dirty == 0 (properties A, C).
  * Progress (-DPROGRESS): every hart eventually finishes (property D).
  *
  * Variants that must FAIL, to show the model can fail:
- *   -DASYNC    the transition does not wait for acknowledgements (the seed
- *              design's asynchronous flush);
- *   -DRECHECK  the brief's first sketch: after its sync an LR only re-checks
- *              page_excl != 0, with no "arming" count to stop a release, so a
- *              page released and re-armed by another LR meanwhile looks safe.
+ *   -DASYNC            syncs do not wait for acknowledgements (the seed
+ *                      design's asynchronous flush);
+ *   -DNO_RELEASE_SYNC  the releaser reads the reservations right after its
+ *                      CAS to RELEASING, without a sync: an LR that read
+ *                      SETTLED just before has not published res.addr yet;
+ *   -DEARLY_PROCEED    an LR that found the page ARMING or RELEASING makes
+ *                      one sync and goes on without reading the state
+ *                      again: it may have acknowledged the releaser's sync,
+ *                      or synced before the armer set page_excl.
  */
 #define NLR 2
 #define REMOTE NLR
 #define NCPU (NLR + 1)
 
+#define NORMAL 0
+#define ARMING 1
+#define SETTLED 2
+#define RELEASING 3
+
 byte word = 5;
 bit page_excl = 0;
-byte live = 0;
-byte arming = 0;
-bit settled = 0;
-bit lock = 0;
+byte state = NORMAL;
+byte tag = 0;
 byte epoch = 0;
 byte seen[NCPU];
 bit in_guest[NCPU];
 bit res_valid[NLR];
-bit res_broken[NLR];
 bit dirty[NLR];
 byte finished = 0;
-
-inline acquire() { atomic { lock == 0 -> lock = 1 } }
-inline unlock() { lock = 0 }
 
 /* the write itself, with its ghost bookkeeping, is one step */
 inline write_word(v, who) {
@@ -45,18 +54,6 @@ inline write_word(v, who) {
         i = 0;
         do
         :: i < NLR -> if :: i != who -> dirty[i] = 1 :: else -> skip fi; i++
-        :: else -> break
-        od;
-        i = 0
-    }
-}
-
-/* under the lock: break every other hart's reservation (one granule) */
-inline break_others(who) {
-    d_step {
-        i = 0;
-        do
-        :: i < NLR -> if :: i != who && res_valid[i] -> res_broken[i] = 1 :: else -> skip fi; i++
         :: else -> break
         od;
         i = 0
@@ -74,8 +71,39 @@ inline sync_others(me) {
     :: j < NCPU && (j == me || !in_guest[j] || seen[j] >= e) -> j++
     :: j < NCPU && !(j == me || !in_guest[j] || seen[j] >= e) -> seen[me] = epoch
     od;
-    j = 0
+    j = 0;
 #endif
+    e = 0                               /* dead: fewer distinct states */
+}
+
+/* the releaser: SETTLED -> RELEASING, sync, then look for reservations */
+inline try_release(me) {
+    atomic {
+        if
+        :: state == SETTLED -> state = RELEASING; won = 1
+        :: else -> won = 0
+        fi
+    };
+    if
+    :: won ->
+#ifndef NO_RELEASE_SYNC
+        sync_others(me);
+#endif
+        busy = 0;
+        k = 0;
+        do
+        :: k < NLR -> if :: res_valid[k] -> busy = 1 :: else -> skip fi; k++
+        :: else -> break
+        od;
+        k = 0;
+        if
+        :: busy -> state = SETTLED
+        :: !busy -> page_excl = 0; state = NORMAL
+        fi;
+        busy = 0
+    :: !won -> skip
+    fi;
+    won = 0
 }
 
 /* a store by the remote hart: fast path unless page_excl */
@@ -84,27 +112,19 @@ inline remote_store(v) {
     :: page_excl == 0 ->
         write_word(v, REMOTE)           /* may run long after the check */
     :: page_excl != 0 ->
-        acquire();
-        if
-        :: live > 0 -> break_others(REMOTE)
-        :: live == 0 ->
-            /* release, after any amount of hysteresis: try both */
-            if
-#ifdef RECHECK
-            :: page_excl != 0 -> page_excl = 0; settled = 0
-#else
-            :: arming == 0 && page_excl != 0 -> page_excl = 0; settled = 0
-#endif
-            :: true -> skip
-            fi
-        fi;
+        atomic { tag % 2 == 0 -> tag++ };   /* claim the tag */
         write_word(v, REMOTE);
-        unlock()
+        tag++;                          /* publish */
+        if
+        :: true -> try_release(REMOTE)
+        :: true -> skip
+        fi
     fi
 }
 
 proctype Remote() {
-    byte a, i;
+    byte a, i, e, j, k;
+    bit won, busy;
     in_guest[REMOTE] = 1;
     seen[REMOTE] = epoch;               /* block boundary */
     a = word;
@@ -116,58 +136,70 @@ proctype Remote() {
 }
 
 proctype Hart(byte me) {
-    byte old, e, i, j;
-    bit ok;
+    byte old, s, t, e, i, j;
+    bit ok, won;
     in_guest[me] = 1;
     do
     :: seen[me] = epoch;                /* block boundary: top of the retry loop */
-        /* LR */
-        acquire();
-#ifdef RECHECK
-    retry:
+        /* LR: settle the page */
+        s = state;
+    settle:
         if
-        :: page_excl != 0 -> skip
-        :: page_excl == 0 ->
-            page_excl = 1;
-            unlock();
-            sync_others(me);
-            acquire();
+        :: s == SETTLED -> skip
+        :: s == NORMAL ->
+            atomic {
+                if
+                :: state == NORMAL -> state = ARMING; won = 1
+                :: else -> s = state; won = 0
+                fi
+            };
             if
-            :: page_excl == 0 -> goto retry
-            :: page_excl != 0 -> skip
+            :: won ->
+                won = 0;
+                page_excl = 1;
+                sync_others(me);
+                state = SETTLED
+            :: !won -> goto settle
             fi
-        fi;
-#else
-        if
-        :: settled -> skip
-        :: !settled ->
-            page_excl = 1;
-            arming++;
-            unlock();
+        :: s == ARMING || s == RELEASING ->
             sync_others(me);
-            acquire();
-            arming--;
-            settled = 1
-        fi;
+#ifndef EARLY_PROCEED
+            s = state;
+            goto settle
+#else
+            skip
 #endif
-        live++;
+        fi;
+        /* LR: publish the reservation, then a seqlock read */
+        s = 0;
         res_valid[me] = 1;
-        res_broken[me] = 0;
-        d_step { old = word; dirty[me] = 0 };
-        unlock();
+        do
+        :: t = tag;
+            if
+            :: t % 2 == 0 ->
+                d_step { old = word; dirty[me] = 0 };
+                if
+                :: tag == t -> break
+                :: else -> skip
+                fi
+            :: else -> skip
+            fi
+        od;
         /* SC: same block, so no safe point in between */
-        acquire();
-        ok = res_valid[me] && !res_broken[me];
+        atomic {
+            if
+            :: tag == t -> tag++; ok = 1
+            :: else -> ok = 0
+            fi
+        };
         if
         :: ok ->
             assert(!dirty[me]);
-            break_others(me);
-            write_word(old + 1, me)
+            write_word(old + 1, me);
+            tag++
         :: !ok -> skip
         fi;
-        res_valid[me] = 0;
-        live--;
-        unlock();
+        d_step { res_valid[me] = 0; t = 0; old = 0 };
         if
         :: ok -> break
         :: !ok -> skip

@@ -3,7 +3,9 @@
 #   model-safety            no SC succeeds after another hart's store to its word
 #   model-progress          every hart's LR/SC loop finishes (weak fairness)
 #   model-async-race        the asynchronous transition must be caught failing
-#   model-recheck-race      so must the release/re-arm race of the first sketch
+#   model-release-race      so must a release that skips its sync
+#   model-early-lr-race     and an LR that goes on after one sync without
+#                           reading the page state again
 set -u
 cd "$(dirname "$0")"
 if ! command -v spin >/dev/null || ! command -v gcc >/dev/null; then
@@ -53,4 +55,5 @@ property()
 property model-safety "" "-DSAFETY" "-m100000" ok
 property model-progress "-DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
 property model-async-race "-DASYNC" "-DSAFETY" "-m100000" fail
-property model-recheck-race "-DRECHECK" "-DSAFETY" "-m100000" fail
+property model-release-race "-DNO_RELEASE_SYNC" "-DSAFETY" "-m100000" fail
+property model-early-lr-race "-DEARLY_PROCEED" "-DSAFETY" "-m100000" fail
