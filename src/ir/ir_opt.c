@@ -101,6 +101,21 @@ static void make_movi(struct ir_insn *i, uint64_t v)
                            .c = IR_SLOT_NONE, .imm = (int64_t)v };
 }
 
+/* A 64-bit immediate op that returns its operand unchanged. */
+static bool is_identity(const struct ir_insn *i)
+{
+    switch ((enum ir_op)i->op) {
+    case IR_addi: case IR_ori: case IR_xori:
+        return i->imm == 0;
+    case IR_shli: case IR_shri: case IR_sari:
+        return (i->imm & 63) == 0;
+    case IR_andi:
+        return i->imm == -1;
+    default:
+        return false;
+    }
+}
+
 static void propagate_constants(struct ir_insn *insns, unsigned n)
 {
     static __thread bool known[IR_NUM_SLOTS];
@@ -149,6 +164,12 @@ static void propagate_constants(struct ir_insn *insns, unsigned n)
                 make_movi(i, r);
         }
 
+        if (is_identity(i)) {
+            /* x + 0, x | 0, x ^ 0, x << 0, x & -1: a copy, which the
+             * backends handle best */
+            i->op = IR_mov;
+            i->imm = 0;
+        }
         if (info->n_out && i->dst != IR_SLOT_NONE) {
             known[i->dst] = i->op == IR_movi;
             val[i->dst] = (uint64_t)i->imm;

@@ -22,12 +22,13 @@
 _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by log2(GUEST_SPACE)");
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
-enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_LEAVE };
+enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE };
 
 struct x86_cold_stub {
     enum stub_kind kind;
     uint32_t jcc_field[2];    /* rel32 fields that jump here (second may be 0) */
-    uint32_t resume;          /* STUB_STORE_SLOW: where to continue */
+    uint32_t resume;          /* STUB_STORE_SLOW: where to continue; STUB_STORE_CROSS: the store */
+    unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
     int8_t val_reg;           /* STUB_STORE_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW: holds the guest address */
@@ -397,7 +398,11 @@ static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
     x86_load(cg->buf, ext_kind(i->size), rd, host_addr(addr));
 }
 
-/* page_excl[addr >> 12] != 0 (and the last byte's page) -> slow store */
+/*
+ * page_excl[addr >> 12] != 0 (or the last byte's page's) -> slow store.
+ * Only an unaligned access can reach a second page: the fast path tests
+ * the alignment, and a cold stub checks the last byte's page.
+ */
 static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
@@ -405,6 +410,14 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
     int ra = x86_ra_use(&cg->ra, i->a), rv = x86_ra_use(&cg->ra, i->b);
     int addr = emit_guest_addr(cg, ra, i->imm, size);
 
+    /* the cross stub first: stubs are emitted in order, and it patches
+     * a jump into the slow stub */
+    unsigned cross = 0;
+    if (size > 0) {
+        cross = cg->n_stubs;
+        add_stub(cg, STUB_STORE_CROSS);
+    }
+    unsigned slow = cg->n_stubs;
     struct x86_cold_stub *s = add_stub(cg, STUB_STORE_SLOW);
     s->val_reg = (int8_t)rv;
     s->addr_reg = (int8_t)addr;
@@ -412,15 +425,18 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
     x86_mov_rr(b, true, X86_RAX, addr);
     x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
     x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
-    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    cg->stubs[slow].jcc_field[0] = x86_jcc32(b, X86_CC_NE);
     if (size > 0) {
-        x86_lea(b, X86_RAX, x86_mem(addr, (int32_t)((1u << size) - 1)));
-        x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
-        x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
-        s->jcc_field[1] = x86_jcc32(b, X86_CC_NE);
+        struct x86_cold_stub *c = &cg->stubs[cross];
+        c->addr_reg = (int8_t)addr;
+        c->size = (uint8_t)size;
+        c->slow_stub = slow;
+        x86_test_ri(b, false, addr, (int32_t)((1u << size) - 1));
+        c->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+        c->resume = x86_offset(b);
     }
     x86_store(b, size, host_addr(addr), rv);
-    s->resume = x86_offset(b);
+    cg->stubs[slow].resume = x86_offset(b);
 }
 
 static void stat_inc(struct x86_buf *b, size_t off)
@@ -584,7 +600,6 @@ static void gen_goto_ind(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     int rv = x86_ra_use(&cg->ra, i->a);
     x86_ra_writeback_globals(&cg->ra);
-    x86_store(b, 3, CPU_FIELD(pc), rv);
     x86_mov_rr(b, true, X86_RAX, rv);
     x86_shift_ri(b, true, X86_SHR, X86_RAX, 1);
     x86_alu_ri(b, false, X86_AND, X86_RAX, VCPU_JMP_CACHE_SIZE - 1);
@@ -607,6 +622,7 @@ static void gen_goto_ind(struct x86_cg *cg, const struct ir_insn *i)
     patch_here(b, miss2);
     patch_here(b, miss3);
     patch_here(b, miss4);
+    x86_store(b, 3, CPU_FIELD(pc), rv);   /* only the loop needs it */
     emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
 }
 
@@ -688,6 +704,14 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     }
+    case STUB_STORE_CROSS:
+        /* unaligned: the last byte's page must be plain too */
+        x86_lea(b, X86_RAX, x86_mem(s->addr_reg, (int32_t)((1u << s->size) - 1)));
+        x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+        x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
+        cg->stubs[s->slow_stub].jcc_field[1] = x86_jcc32(b, X86_CC_NE);
+        x86_patch_rel32(b, x86_jmp32(b), s->resume);
+        break;
     case STUB_LEAVE:
         emit_set_pc(b, s->pc);
         emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);

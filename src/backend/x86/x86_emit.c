@@ -245,6 +245,12 @@ void x86_test_rr(struct x86_buf *b, bool w64, int a, int c)
     enc_rr(b, wflag(w64), 0x85, c, a);
 }
 
+void x86_test_ri(struct x86_buf *b, bool w64, int reg, int32_t imm)
+{
+    enc_rr(b, wflag(w64), 0xF7, 0, reg);
+    x86_imm32(b, (uint32_t)imm);
+}
+
 void x86_shift_ri(struct x86_buf *b, bool w64, enum x86_shift k, int dst, uint8_t count)
 {
     enc_rr(b, wflag(w64), 0xC1, k, dst);

@@ -61,11 +61,12 @@ QUICK_D(quick_nmadd_d, fpu_fma_d(-x, y, -z))
 
 /* ---- single: operands NaN-boxed, result boxed ---- */
 
-#define QUICK_S(name, expr)                                                          \
+/* n_src: how many of a, b, c are f registers (the others are not boxed) */
+#define QUICK_S(name, n_src, expr)                                                   \
     static uint64_t name(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t c,       \
                          uint32_t aux)                                               \
     {                                                                                \
-        if (rne_with_nx(cpu, aux) && boxed(a) && boxed(b) && boxed(c)) {             \
+        if (rne_with_nx(cpu, aux) && boxed(a) && boxed(b) && (n_src < 3 || boxed(c))) { \
             float x = fpu_as_s(a), y = fpu_as_s(b), z = fpu_as_s(c);                 \
             uint64_t r = fpu_bits_s(expr);                                           \
             (void)x; (void)y; (void)z;                                               \
@@ -74,14 +75,14 @@ QUICK_D(quick_nmadd_d, fpu_fma_d(-x, y, -z))
         }                                                                            \
         return rv_fpu_helper(cpu, a, b, c, aux);                                     \
     }
-QUICK_S(quick_add_s, x + y)
-QUICK_S(quick_sub_s, x - y)
-QUICK_S(quick_mul_s, x * y)
-QUICK_S(quick_div_s, x / y)
-QUICK_S(quick_madd_s, fpu_fma_s(x, y, z))
-QUICK_S(quick_msub_s, fpu_fma_s(x, y, -z))
-QUICK_S(quick_nmsub_s, fpu_fma_s(-x, y, z))
-QUICK_S(quick_nmadd_s, fpu_fma_s(-x, y, -z))
+QUICK_S(quick_add_s, 2, x + y)
+QUICK_S(quick_sub_s, 2, x - y)
+QUICK_S(quick_mul_s, 2, x * y)
+QUICK_S(quick_div_s, 2, x / y)
+QUICK_S(quick_madd_s, 3, fpu_fma_s(x, y, z))
+QUICK_S(quick_msub_s, 3, fpu_fma_s(x, y, -z))
+QUICK_S(quick_nmsub_s, 3, fpu_fma_s(-x, y, z))
+QUICK_S(quick_nmadd_s, 3, fpu_fma_s(-x, y, -z))
 #undef QUICK_S
 
 /* sqrt.s has one operand: b and c are not boxed registers */
