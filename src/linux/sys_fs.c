@@ -124,9 +124,14 @@ static int64_t sys_readlinkat(struct vcpu *cpu, const uint64_t *a)
 static int64_t sys_getcwd(struct vcpu *cpu, const uint64_t *a)
 {
     void *buf;
-    if (!guest_ptr(a[0], a[1], &buf))
+    /* Linux writes only the path, so a size larger than the rest of the
+     * address space is fine: clamp it to what the check can accept */
+    uint64_t size = a[1];
+    if (a[0] < GUEST_SPACE && size > GUEST_SPACE - a[0])
+        size = GUEST_SPACE - a[0];
+    if (!guest_ptr(a[0], size, &buf))
         return -EFAULT;
-    return host_result(syscall(SYS_getcwd, buf, (size_t)a[1]));
+    return host_result(syscall(SYS_getcwd, buf, (size_t)size));
 }
 
 /* ---- stat ---- */
@@ -228,20 +233,26 @@ static int64_t sys_utimensat(struct vcpu *cpu, const uint64_t *a)
 
 /* ---- data transfer ---- */
 
-/* Calls host_nr(fd, buf, count, a3) with [a1, a1+a2) a guest buffer. */
-static int64_t buffer_call(long host_nr, const uint64_t *a)
+/* Calls host_nr(fd, buf, count, a3) with [a1, a1+a2) a guest buffer that
+ * the kernel reads, or writes when it is an input call (host_writes). */
+static int64_t buffer_call(struct vcpu *cpu, long host_nr, const uint64_t *a, bool host_writes)
 {
     void *buf;
     if (!guest_ptr(a[1], a[2], &buf))
         return -EFAULT;
-    return host_result(syscall(host_nr, (int)a[0], buf, (size_t)a[2], a[3]));
+    if (host_writes)
+        linux_host_wrote(cpu, a[1], a[2]);
+    int64_t r = host_result(syscall(host_nr, (int)a[0], buf, (size_t)a[2], a[3]));
+    if (host_writes && r > 0)
+        linux_host_wrote(cpu, a[1], (uint64_t)r);
+    return r;
 }
 
-static int64_t sys_read(struct vcpu *cpu, const uint64_t *a)       { return buffer_call(SYS_read, a); }
-static int64_t sys_write(struct vcpu *cpu, const uint64_t *a)      { return buffer_call(SYS_write, a); }
-static int64_t sys_pread64(struct vcpu *cpu, const uint64_t *a)    { return buffer_call(SYS_pread64, a); }
-static int64_t sys_pwrite64(struct vcpu *cpu, const uint64_t *a)   { return buffer_call(SYS_pwrite64, a); }
-static int64_t sys_getdents64(struct vcpu *cpu, const uint64_t *a) { return buffer_call(SYS_getdents64, a); }
+static int64_t sys_read(struct vcpu *cpu, const uint64_t *a)       { return buffer_call(cpu, SYS_read, a, true); }
+static int64_t sys_write(struct vcpu *cpu, const uint64_t *a)      { return buffer_call(cpu, SYS_write, a, false); }
+static int64_t sys_pread64(struct vcpu *cpu, const uint64_t *a)    { return buffer_call(cpu, SYS_pread64, a, true); }
+static int64_t sys_pwrite64(struct vcpu *cpu, const uint64_t *a)   { return buffer_call(cpu, SYS_pwrite64, a, false); }
+static int64_t sys_getdents64(struct vcpu *cpu, const uint64_t *a) { return buffer_call(cpu, SYS_getdents64, a, true); }
 
 int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out)
 {
@@ -251,6 +262,8 @@ int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out)
         uint64_t pair[2];
         if (copy_from_guest(pair, addr + i * 16, 16) < 0)
             return -EFAULT;
+        if ((int64_t)pair[1] < 0)
+            return -EINVAL;   /* as Linux: a length that does not fit ssize_t */
         void *base;
         if (!guest_ptr(pair[0], pair[1], &base))
             return -EFAULT;
@@ -260,20 +273,35 @@ int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out)
     return 0;
 }
 
+void iovec_host_wrote(struct vcpu *cpu, const struct iovec *iov, uint64_t count, uint64_t done)
+{
+    for (uint64_t i = 0; i < count && done > 0; i++) {
+        uint64_t n = iov[i].iov_len < done ? iov[i].iov_len : done;
+        if (iov[i].iov_base && n)
+            linux_host_wrote(cpu, h2g(iov[i].iov_base), n);
+        done -= n;
+    }
+}
+
 /* host_nr(fd, iov, count, a3, a4) with a guest iovec at a1 */
-static int64_t vector_call(long host_nr, const uint64_t *a)
+static int64_t vector_call(struct vcpu *cpu, long host_nr, const uint64_t *a, bool host_writes)
 {
     struct iovec iov[MAX_IOV];
     int64_t r = iovec_from_guest(a[1], a[2], iov);
     if (r < 0)
         return r;
-    return host_result(syscall(host_nr, (int)a[0], iov, (int)a[2], a[3], a[4]));
+    if (host_writes)
+        iovec_host_wrote(cpu, iov, a[2], UINT64_MAX);
+    r = host_result(syscall(host_nr, (int)a[0], iov, (int)a[2], a[3], a[4]));
+    if (host_writes && r > 0)
+        iovec_host_wrote(cpu, iov, a[2], (uint64_t)r);
+    return r;
 }
 
-static int64_t sys_readv(struct vcpu *cpu, const uint64_t *a)   { return vector_call(SYS_readv, a); }
-static int64_t sys_writev(struct vcpu *cpu, const uint64_t *a)  { return vector_call(SYS_writev, a); }
-static int64_t sys_preadv(struct vcpu *cpu, const uint64_t *a)  { return vector_call(SYS_preadv, a); }
-static int64_t sys_pwritev(struct vcpu *cpu, const uint64_t *a) { return vector_call(SYS_pwritev, a); }
+static int64_t sys_readv(struct vcpu *cpu, const uint64_t *a)   { return vector_call(cpu, SYS_readv, a, true); }
+static int64_t sys_writev(struct vcpu *cpu, const uint64_t *a)  { return vector_call(cpu, SYS_writev, a, false); }
+static int64_t sys_preadv(struct vcpu *cpu, const uint64_t *a)  { return vector_call(cpu, SYS_preadv, a, true); }
+static int64_t sys_pwritev(struct vcpu *cpu, const uint64_t *a) { return vector_call(cpu, SYS_pwritev, a, false); }
 
 static int64_t sys_sendfile(struct vcpu *cpu, const uint64_t *a)
 {
@@ -299,15 +327,19 @@ static int64_t sys_pipe2(struct vcpu *cpu, const uint64_t *a)
 static int64_t sys_ppoll(struct vcpu *cpu, const uint64_t *a)
 {
     void *fds, *ts, *mask;
-    if (!guest_ptr(a[0], a[1] * sizeof(struct pollfd), &fds) || !guest_ptr(a[2], 16, &ts) ||
-        !guest_ptr(a[3], 8, &mask))
+    unsigned nfds = (unsigned)a[1];   /* the kernel's argument is an unsigned int */
+    if (!guest_ptr(a[0], (uint64_t)nfds * sizeof(struct pollfd), &fds) ||
+        !guest_ptr(a[2], 16, &ts) || !guest_ptr(a[3], 8, &mask))
         return -EFAULT;
-    return host_result(syscall(SYS_ppoll, fds, (nfds_t)a[1], ts, mask, (size_t)a[4]));
+    return host_result(syscall(SYS_ppoll, fds, nfds, ts, mask, (size_t)a[4]));
 }
 
 static int64_t sys_pselect6(struct vcpu *cpu, const uint64_t *a)
 {
-    uint64_t set_bytes = ((a[0] + 63) / 64) * 8;
+    int n = (int)a[0];   /* the kernel's argument is an int */
+    if (n < 0)
+        return -EINVAL;
+    uint64_t set_bytes = (((uint64_t)n + 63) / 64) * 8;
     void *in, *out, *ex, *ts;
     if (!guest_ptr(a[1], set_bytes, &in) || !guest_ptr(a[2], set_bytes, &out) ||
         !guest_ptr(a[3], set_bytes, &ex) || !guest_ptr(a[4], 16, &ts))
@@ -321,7 +353,7 @@ static int64_t sys_pselect6(struct vcpu *cpu, const uint64_t *a)
         sig.len = pair[1];
         sigp = &sig;
     }
-    return host_result(syscall(SYS_pselect6, (int)a[0], in, out, ex, ts, sigp));
+    return host_result(syscall(SYS_pselect6, n, in, out, ex, ts, sigp));
 }
 
 /* ---- descriptors ---- */

@@ -30,7 +30,11 @@ static int64_t sys_getrandom(struct vcpu *cpu, const uint64_t *a)
     void *buf;
     if (!guest_ptr(a[0], a[1], &buf))
         return -EFAULT;
-    return host_result(syscall(SYS_getrandom, buf, (size_t)a[1], (unsigned)a[2]));
+    linux_host_wrote(cpu, a[0], a[1]);
+    int64_t r = host_result(syscall(SYS_getrandom, buf, (size_t)a[1], (unsigned)a[2]));
+    if (r > 0)
+        linux_host_wrote(cpu, a[0], (uint64_t)r);
+    return r;
 }
 
 #define RLIMIT_SIZE 16   /* two 64-bit words on both */
@@ -90,11 +94,12 @@ static int64_t sys_getresgid(struct vcpu *cpu, const uint64_t *a) { return three
 static int64_t sys_getgroups(struct vcpu *cpu, const uint64_t *a)
 {
     void *p;
-    if ((int)a[0] < 0)
+    int size = (int)a[0];   /* the kernel's argument is an int */
+    if (size < 0)
         return -EINVAL;
-    if (!guest_ptr(a[1], a[0] * 4, &p))
+    if (!guest_ptr(a[1], (uint64_t)size * 4, &p))
         return -EFAULT;
-    return host_result(syscall(SYS_getgroups, (int)a[0], p));
+    return host_result(syscall(SYS_getgroups, size, p));
 }
 
 /* Only options with plain integer arguments or a known buffer pass. */

@@ -79,9 +79,11 @@ static int64_t sys_mmap(struct vcpu *cpu, const uint64_t *a)
     uint64_t addr = a[0], len = a[1], off = a[5];
     int prot = (int)a[2], flags = (int)a[3], fd = (int)a[4];
     int type = flags & MAP_SHARED_VALIDATE;
-    if (len == 0 || len > GUEST_SPACE || (off & PAGE_MASK_LOW) || type == 0 ||
+    if (len == 0 || (off & PAGE_MASK_LOW) || type == 0 ||
         (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
         return -EINVAL;
+    if (len > GUEST_SPACE)
+        return -ENOMEM;   /* as Linux for a length beyond the address space */
     len = page_up(len);
     if (!(flags & MAP_ANONYMOUS) && fcntl(fd, F_GETFD) < 0)
         return -EBADF;
@@ -220,6 +222,8 @@ static int64_t sys_mremap(struct vcpu *cpu, const uint64_t *a)
         if ((new_addr & PAGE_MASK_LOW) || !guest_range_ok(new_addr, newlen) ||
             (new_addr < old + oldlen && old < new_addr + newlen)) {
             result = -EINVAL;
+        } else if (new_addr < GUEST_MMAP_MIN) {
+            result = -EPERM;   /* as mmap: the low pages stay unmapped */
         } else {
             flush |= range_has_exec(new_addr, newlen);
             guest_unmap(new_addr, newlen);

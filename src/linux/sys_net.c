@@ -19,16 +19,43 @@
 /* A (sockaddr *, socklen_t) input pair. */
 static bool addr_in(uint64_t addr, uint64_t len, void **out)
 {
-    return guest_ptr(addr, len, out);
+    return guest_ptr(addr, (socklen_t)len, out);
 }
 
-/* A (sockaddr *, socklen_t *) output pair: the kernel writes at most *lenp. */
-static bool addr_out(uint64_t addr, uint64_t lenp, void **a, void **l)
+/*
+ * A (buffer *, socklen_t *) output pair, as in accept4, getsockname,
+ * recvfrom and getsockopt: the kernel reads *lenp, writes at most that
+ * many bytes and stores the full length back.  The length lives in tandem
+ * during the call: were the kernel handed the guest's own word, another
+ * guest thread could grow it after the range check and make the kernel
+ * write past the end of the guest address space.
+ */
+struct out_pair {
+    uint64_t guest_buf, guest_lenp;
+    void *buf;
+    socklen_t len;
+    socklen_t *lenp;     /* &len, or NULL when the guest passed none */
+};
+
+static int out_pair_begin(uint64_t addr, uint64_t lenp, struct out_pair *o)
 {
-    uint32_t len = 0;
-    if (lenp && copy_from_guest(&len, lenp, 4) < 0)
-        return false;
-    return guest_ptr(addr, len, a) && guest_ptr(lenp, 4, l);
+    *o = (struct out_pair){ .guest_buf = addr, .guest_lenp = lenp };
+    if (lenp) {
+        if (copy_from_guest(&o->len, lenp, 4) < 0)
+            return -EFAULT;
+        o->lenp = &o->len;
+    }
+    return guest_ptr(addr, o->len, &o->buf) ? 0 : -EFAULT;
+}
+
+/* Copies the kernel's length back after a successful call. */
+static int64_t out_pair_end(struct vcpu *cpu, const struct out_pair *o, socklen_t given, int64_t r)
+{
+    if (r < 0 || !o->lenp)
+        return r;
+    if (o->buf)
+        linux_host_wrote(cpu, o->guest_buf, o->len < given ? o->len : given);
+    return copy_to_guest(o->guest_lenp, &o->len, 4) < 0 ? -EFAULT : r;
 }
 
 static int64_t sys_socketpair(struct vcpu *cpu, const uint64_t *a)
@@ -58,23 +85,26 @@ static int64_t sys_bind(struct vcpu *cpu, const uint64_t *a)    { return addr_in
 static int64_t sys_connect(struct vcpu *cpu, const uint64_t *a) { return addr_in_call(SYS_connect, a); }
 
 /* accept4, getsockname, getpeername: (fd, addr, lenp, flags) */
-static int64_t addr_out_call(long host_nr, const uint64_t *a)
+static int64_t addr_out_call(struct vcpu *cpu, long host_nr, const uint64_t *a)
 {
-    void *sa, *lenp;
-    if (!addr_out(a[1], a[2], &sa, &lenp))
-        return -EFAULT;
-    return host_result(syscall(host_nr, (int)a[0], sa, lenp, (int)a[3]));
+    struct out_pair o;
+    int64_t r = out_pair_begin(a[1], a[2], &o);
+    if (r < 0)
+        return r;
+    socklen_t given = o.len;
+    r = host_result(syscall(host_nr, (int)a[0], o.buf, o.lenp, (int)a[3]));
+    return out_pair_end(cpu, &o, given, r);
 }
 
 static int64_t sys_accept(struct vcpu *cpu, const uint64_t *a)
 {
     uint64_t b[4] = { a[0], a[1], a[2], 0 };
-    return addr_out_call(SYS_accept4, b);
+    return addr_out_call(cpu, SYS_accept4, b);
 }
 
-static int64_t sys_accept4(struct vcpu *cpu, const uint64_t *a)     { return addr_out_call(SYS_accept4, a); }
-static int64_t sys_getsockname(struct vcpu *cpu, const uint64_t *a) { return addr_out_call(SYS_getsockname, a); }
-static int64_t sys_getpeername(struct vcpu *cpu, const uint64_t *a) { return addr_out_call(SYS_getpeername, a); }
+static int64_t sys_accept4(struct vcpu *cpu, const uint64_t *a)     { return addr_out_call(cpu, SYS_accept4, a); }
+static int64_t sys_getsockname(struct vcpu *cpu, const uint64_t *a) { return addr_out_call(cpu, SYS_getsockname, a); }
+static int64_t sys_getpeername(struct vcpu *cpu, const uint64_t *a) { return addr_out_call(cpu, SYS_getpeername, a); }
 
 static int64_t sys_sendto(struct vcpu *cpu, const uint64_t *a)
 {
@@ -87,10 +117,19 @@ static int64_t sys_sendto(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_recvfrom(struct vcpu *cpu, const uint64_t *a)
 {
-    void *buf, *sa, *lenp;
-    if (!guest_ptr(a[1], a[2], &buf) || !addr_out(a[4], a[5], &sa, &lenp))
+    void *buf;
+    struct out_pair o;
+    if (!guest_ptr(a[1], a[2], &buf))
         return -EFAULT;
-    return host_result(syscall(SYS_recvfrom, (int)a[0], buf, (size_t)a[2], (int)a[3], sa, lenp));
+    int64_t r = out_pair_begin(a[4], a[5], &o);
+    if (r < 0)
+        return r;
+    socklen_t given = o.len;
+    linux_host_wrote(cpu, a[1], a[2]);
+    r = host_result(syscall(SYS_recvfrom, (int)a[0], buf, (size_t)a[2], (int)a[3], o.buf, o.lenp));
+    if (r > 0)
+        linux_host_wrote(cpu, a[1], (uint64_t)r);
+    return out_pair_end(cpu, &o, given, r);
 }
 
 static int64_t sys_setsockopt(struct vcpu *cpu, const uint64_t *a)
@@ -104,10 +143,13 @@ static int64_t sys_setsockopt(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_getsockopt(struct vcpu *cpu, const uint64_t *a)
 {
-    void *val, *lenp;
-    if (!addr_out(a[3], a[4], &val, &lenp))
-        return -EFAULT;
-    return host_result(syscall(SYS_getsockopt, (int)a[0], (int)a[1], (int)a[2], val, lenp));
+    struct out_pair o;
+    int64_t r = out_pair_begin(a[3], a[4], &o);
+    if (r < 0)
+        return r;
+    socklen_t given = o.len;
+    r = host_result(syscall(SYS_getsockopt, (int)a[0], (int)a[1], (int)a[2], o.buf, o.lenp));
+    return out_pair_end(cpu, &o, given, r);
 }
 
 /* struct msghdr as the guest lays it out (the same as x86-64's) */
@@ -119,11 +161,13 @@ struct guest_msghdr {
 };
 _Static_assert(sizeof(struct guest_msghdr) == sizeof(struct msghdr), "msghdr layouts match");
 
-static int64_t msg_call(long host_nr, const uint64_t *a, bool receiving)
+static int64_t msg_call(struct vcpu *cpu, long host_nr, const uint64_t *a, bool receiving)
 {
     struct guest_msghdr gm;
     if (copy_from_guest(&gm, a[1], sizeof(gm)) < 0)
         return -EFAULT;
+    if (gm.iovlen > MAX_IOV)
+        return -EMSGSIZE;   /* Linux's answer for msghdr, unlike readv's EINVAL */
     struct iovec iov[MAX_IOV];
     int64_t r = iovec_from_guest(gm.iov, gm.iovlen, iov);
     if (r < 0)
@@ -133,8 +177,18 @@ static int64_t msg_call(long host_nr, const uint64_t *a, bool receiving)
     if (!guest_ptr(gm.name, gm.namelen, &m.msg_name) ||
         !guest_ptr(gm.control, gm.controllen, &m.msg_control))
         return -EFAULT;
+    if (receiving) {
+        iovec_host_wrote(cpu, iov, gm.iovlen, UINT64_MAX);
+        linux_host_wrote(cpu, gm.name, gm.namelen);
+        linux_host_wrote(cpu, gm.control, gm.controllen);
+    }
     r = host_result(syscall(host_nr, (int)a[0], &m, (int)a[2]));
     if (r >= 0 && receiving) {
+        iovec_host_wrote(cpu, iov, gm.iovlen, (uint64_t)r);
+        if (m.msg_name)
+            linux_host_wrote(cpu, gm.name, m.msg_namelen < gm.namelen ? m.msg_namelen : gm.namelen);
+        if (m.msg_control)
+            linux_host_wrote(cpu, gm.control, m.msg_controllen);
         gm.namelen = m.msg_namelen;
         gm.controllen = m.msg_controllen;
         gm.flags = m.msg_flags;
@@ -144,8 +198,8 @@ static int64_t msg_call(long host_nr, const uint64_t *a, bool receiving)
     return r;
 }
 
-static int64_t sys_sendmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(SYS_sendmsg, a, false); }
-static int64_t sys_recvmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(SYS_recvmsg, a, true); }
+static int64_t sys_sendmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(cpu, SYS_sendmsg, a, false); }
+static int64_t sys_recvmsg(struct vcpu *cpu, const uint64_t *a) { return msg_call(cpu, SYS_recvmsg, a, true); }
 
 static const struct sys_entry net_entries[] = {
     { 198, "socket",      NULL, SYS_socket },

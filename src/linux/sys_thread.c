@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "exec/exec.h"
+#include "exec/safepoint.h"
 #include "linux/syscall_priv.h"
 #include "monitor/monitor.h"
 #include "util/diag.h"
@@ -158,10 +159,19 @@ static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, u
         vfork_notify_fd = -1;
     }
 
+    /* The child keeps only this thread.  Any lock another vCPU holds at
+     * the fork (a monitor's tag or page lock, a stop-the-world request)
+     * would stay held in the child forever, so other vCPUs are parked at
+     * block boundaries across the fork, holding nothing. */
+    bool stopped = atomic_load(&live_threads) > 1;
+    if (stopped)
+        stw_begin(cpu);
     pthread_mutex_lock(&mmap_lock);   /* no half-done mapping change in the child */
     pid_t pid = fork();
     int err = errno;
     pthread_mutex_unlock(&mmap_lock);
+    if (stopped)
+        stw_end(cpu);
     if (pid < 0) {
         if (vfork_wait) {
             close(pipefd[0]);
@@ -232,10 +242,22 @@ static int64_t sys_clone3(struct vcpu *cpu, const uint64_t *a)
     uint64_t size = a[1];
     if (size < 64)
         return -EINVAL;
+    if (size > GUEST_PAGE_SIZE)
+        return -E2BIG;
+    /* a newer, larger struct is fine only if its extra fields are zero */
+    for (uint64_t off = sizeof(ca); off < size; off++) {
+        uint8_t byte;
+        if (copy_from_guest(&byte, a[0] + off, 1) < 0)
+            return -EFAULT;
+        if (byte)
+            return -E2BIG;
+    }
     if (size > sizeof(ca))
         size = sizeof(ca);
     if (copy_from_guest(&ca, a[0], size) < 0)
         return -EFAULT;
+    if (!ca.stack != !ca.stack_size)
+        return -EINVAL;   /* a stack needs both its base and its size */
     if (ca.set_tid || ca.set_tid_size || ca.cgroup || (ca.flags & CLONE_PIDFD))
         return -EINVAL;
     if (ca.exit_signal > 64)
@@ -248,10 +270,13 @@ static int64_t sys_clone3(struct vcpu *cpu, const uint64_t *a)
 
 static _Noreturn void exit_thread(struct vcpu *cpu, int status)
 {
-    if (cpu->clear_child_tid) {
-        guest_store_u32(cpu, cpu->clear_child_tid, 0);
+    uint64_t tid_addr = cpu->clear_child_tid;
+    /* as Linux: no wake when the word cannot be written (and never a
+     * futex on a host address outside the guest) */
+    if (tid_addr && !(tid_addr & 3) && guest_range_has_prot(tid_addr, 4, GPROT_WRITE)) {
+        guest_store_u32(cpu, tid_addr, 0);
         /* not private: pthread_join waits with a shared futex, as the kernel wakes */
-        syscall(SYS_futex, g2h(cpu->clear_child_tid), FUTEX_WAKE, 1, NULL, NULL, 0);
+        syscall(SYS_futex, g2h(tid_addr), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
     monitor->clear(cpu);
     if (atomic_fetch_sub(&live_threads, 1) == 1)

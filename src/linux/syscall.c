@@ -98,11 +98,45 @@ void linux_syscall(struct vcpu *cpu)
     cpu->regs[RV_X(RV_REG_A0)] = (uint64_t)r;
 }
 
+/* Reservation [r, r + (1 << size)) of another vCPU overlaps [addr, addr + len)? */
+static bool res_overlaps(uint64_t r, unsigned size, uint64_t addr, uint64_t len)
+{
+    return r < addr + len && addr < r + (1ull << size);
+}
+
+void linux_host_wrote(struct vcpu *self, uint64_t addr, uint64_t len)
+{
+    if (len == 0 || !monitor || !monitor->exact || !guest_range_ok(addr, len))
+        return;
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++) {
+        struct vcpu *v = vcpu_table[i];
+        if (!v || v == self || !atomic_load(&v->active))
+            continue;
+        uint64_t r = atomic_load(&v->res.addr);
+        if (r == RES_NONE)
+            continue;
+        /* size is read without the owner's lock: use it only if it is a
+         * size an LR can have and r is aligned to it */
+        unsigned size = v->res.size;
+        if ((size != 2 && size != 3) || (r & ((1u << size) - 1)))
+            size = 2;
+        if ((r & 3) || !res_overlaps(r, size, addr, len) ||
+            !guest_range_has_prot(r, 1u << size, GPROT_WRITE))
+            continue;
+        /* OR with 0 is an atomic store of the value already there: it
+         * breaks the reservation (DESIGN.md A) and loses no update */
+        monitor->amo(self, IR_AMO_OR, r, 0, size);
+    }
+}
+
 int copy_to_guest(uint64_t addr, const void *src, size_t len)
 {
     if (!guest_range_has_prot(addr, len, GPROT_WRITE))
         return -EFAULT;
+    linux_host_wrote(current_vcpu, addr, len);
     memcpy(g2h(addr), src, len);
+    linux_host_wrote(current_vcpu, addr, len);
     return 0;
 }
 

@@ -74,6 +74,15 @@ int64_t guest_strlen(uint64_t addr, size_t max);
 #define MAX_IOV 1024
 struct iovec;
 int64_t iovec_from_guest(uint64_t addr, uint64_t count, struct iovec *out);
+/* The host (the kernel during a syscall, or tandem itself) writes or has
+ * written [addr, addr+len) behind the monitor's back: break every other
+ * vCPU's reservation that overlaps it, as a guest store would.  Called
+ * before and after the write, so only an LR taken while the syscall runs
+ * and its SC before the syscall returns can miss the write. */
+void linux_host_wrote(struct vcpu *self, uint64_t addr, uint64_t len);
+/* linux_host_wrote for the first done bytes of a translated iovec
+ * (UINT64_MAX: all of it). */
+void iovec_host_wrote(struct vcpu *cpu, const struct iovec *iov, uint64_t count, uint64_t done);
 /* A 32-bit store that respects the exclusive monitor (tid words). */
 void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val);
 

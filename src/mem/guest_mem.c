@@ -29,6 +29,12 @@ static uint64_t alloc_cursor = GUEST_MMAP_TOP;
 /* A high, fixed-looking place keeps guest_base stable from run to run. */
 #define RESERVE_HINT ((void *)0x200000000000ull)
 
+/* PROT_NONE bytes reserved past the guest space: a host access that runs
+ * off the end of a range checked with guest_range_ok (a kernel copy whose
+ * length another guest thread changed meanwhile, say) faults there rather
+ * than landing in whatever host mapping would follow the reservation. */
+#define GUARD_AFTER (16ull << 20)
+
 static void *reserve_anon(void *hint, size_t len, int extra_flags)
 {
     return mmap(hint, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | extra_flags,
@@ -37,9 +43,9 @@ static void *reserve_anon(void *hint, size_t len, int extra_flags)
 
 void guest_mem_init(void)
 {
-    void *p = reserve_anon(RESERVE_HINT, GUEST_SPACE, MAP_FIXED_NOREPLACE);
+    void *p = reserve_anon(RESERVE_HINT, GUEST_SPACE + GUARD_AFTER, MAP_FIXED_NOREPLACE);
     if (p == MAP_FAILED)
-        p = reserve_anon(NULL, GUEST_SPACE, 0);
+        p = reserve_anon(NULL, GUEST_SPACE + GUARD_AFTER, 0);
     if (p == MAP_FAILED)
         die(TANDEM_EXIT_NO_MEMORY, "cannot reserve %llu GiB of address space for the guest: %s",
             GUEST_SPACE >> 30, strerror(errno));
