@@ -25,6 +25,7 @@ struct jit_chunk {
     struct tb *tb;
     uint32_t code_size, n_map, n_exits, map_off, exits_off;
     struct jit_chunk *next_free;
+    struct jit_chunk *index_next;   /* chain of its pc's bucket in block_index */
 };
 #define CHUNK_ALIGN  16u
 #define CHUNK_HEADER 64u        /* code starts here: keeps rel32 fields aligned */
@@ -71,6 +72,19 @@ static void free_thread_state(void *p)
 }
 
 static uint32_t round_up(uint32_t v, uint32_t a) { return (v + a - 1) & ~(a - 1); }
+
+/*
+ * Every block with JIT code, by guest pc, so that a translation can find
+ * the IR of the block its back edge returns to (loop stitching, below).
+ * Chunks enter when their code is installed and leave in free_code,
+ * before the tb is freed; both under index_lock, which also covers
+ * reading an indexed tb.
+ */
+#define INDEX_BUCKETS 4096u
+static struct jit_chunk *block_index[INDEX_BUCKETS];
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned index_bucket(uint64_t pc) { return (unsigned)(pc >> 1) & (INDEX_BUCKETS - 1); }
 
 /*
  * jit_enter(cpu, code): save the callee-saved registers, set up the
@@ -229,16 +243,160 @@ static struct x86_direct_exit *chunk_exits(struct jit_chunk *c)
 
 /* ---- backend hooks -------------------------------------------------- */
 
-static unsigned optimised_copy(struct jit_thread *t, const struct tb *tb)
+static void reserve_insns(struct jit_thread *t, unsigned n)
 {
-    if (t->cap_insns < tb->n_insns) {
-        t->cap_insns = tb->n_insns;
+    if (t->cap_insns < n) {
+        t->cap_insns = n;
         t->insns = realloc(t->insns, t->cap_insns * sizeof(*t->insns));
         if (!t->insns)
             die(TANDEM_EXIT_INTERNAL, "out of memory in the JIT");
     }
-    memcpy(t->insns, tb->insns, tb->n_insns * sizeof(*t->insns));
-    return ir_optimize(t->insns, tb->n_insns);
+}
+
+#define STITCH_MAX_INSNS 256   /* IR ops of a loop head worth copying */
+
+/* No way out of insns[0..n-1) but brcond side exits? */
+static bool only_side_exits(const struct ir_insn *insns, unsigned n)
+{
+    for (unsigned k = 0; k + 1 < n; k++)
+        if (ir_op_info[insns[k].op].flags & IR_OPF_BLOCK_END)
+            return false;
+    return true;
+}
+
+/* Is t's IR `...; goto_pc to_pc` with only side exits before? */
+static bool ends_goto(const struct tb *t, uint64_t to_pc)
+{
+    unsigned n = t->n_insns;
+    return n >= 2 && n <= STITCH_MAX_INSNS && t->insns[n - 1].op == IR_goto_pc &&
+           (uint64_t)t->insns[n - 1].imm == to_pc && only_side_exits(t->insns, n);
+}
+
+/* Is t's IR `...; brcond -> to_pc; goto_pc` with only side exits before? */
+static bool ends_branch_back(const struct tb *t, uint64_t to_pc)
+{
+    unsigned n = t->n_insns;
+    return n >= 3 && n <= STITCH_MAX_INSNS && t->insns[n - 1].op == IR_goto_pc &&
+           t->insns[n - 2].op == IR_brcond && (uint64_t)t->insns[n - 2].imm == to_pc &&
+           only_side_exits(t->insns, n - 1);
+}
+
+static unsigned max_temp(const struct ir_insn *insns, unsigned n)
+{
+    unsigned m = IR_NUM_GLOBALS;
+    for (unsigned k = 0; k < n; k++) {
+        const uint16_t s[4] = { insns[k].dst, insns[k].a, insns[k].b, insns[k].c };
+        for (unsigned j = 0; j < 4; j++)
+            if (s[j] != IR_SLOT_NONE && s[j] >= m)
+                m = s[j] + 1u;
+    }
+    return m;
+}
+
+/* The block of the current generation at pc (index_lock held), or NULL. */
+static const struct tb *indexed_block(uint64_t pc, uint64_t gen)
+{
+    for (struct jit_chunk *c = block_index[index_bucket(pc)]; c; c = c->index_next)
+        if (c->tb->pc == pc && __atomic_load_n(&c->tb->generation, __ATOMIC_ACQUIRE) == gen)
+            return c->tb;
+    return NULL;
+}
+
+/* Append other's IR at t->insns[at], its temporaries renamed above first's. */
+static void append_renamed(struct jit_thread *t, unsigned at, const struct tb *first,
+                           const struct tb *other)
+{
+    unsigned base = max_temp(first->insns, first->n_insns);
+    struct ir_insn *dst = &t->insns[at];
+    memcpy(dst, other->insns, other->n_insns * sizeof(*dst));
+    for (unsigned k = 0; k < other->n_insns; k++) {
+        uint16_t *slots[4] = { &dst[k].dst, &dst[k].a, &dst[k].b, &dst[k].c };
+        for (unsigned j = 0; j < 4; j++)
+            if (*slots[j] != IR_SLOT_NONE && *slots[j] >= IR_NUM_GLOBALS)
+                *slots[j] = (uint16_t)(*slots[j] + base - IR_NUM_GLOBALS);
+    }
+}
+
+/* Can other be appended to first?  Its temporaries must fit, and its
+ * start must not be one of first's own instructions (the insn_start that
+ * counts other's instructions must be other's alone). */
+static bool temps_fit(const struct tb *first, const struct tb *other)
+{
+    if (other->pc >= first->pc && other->pc < first->end_pc)
+        return false;
+    return max_temp(first->insns, first->n_insns) + max_temp(other->insns, other->n_insns) -
+           IR_NUM_GLOBALS <= IR_NUM_SLOTS;
+}
+
+/*
+ * Loop stitching.  A loop often takes two blocks: a head H (`i++; if
+ * (i >= n) leave; goto B`) and a body B (`...; brcond -> H; goto_pc
+ * next`).  Whichever of the two is translated second gets the other's IR
+ * appended, so that the pair loops inside one piece of code with
+ * registers kept (the self-loop of x86_codegen.h):
+ *   - translating H, with B known: H's goto_pc B is replaced by B's IR,
+ *     whose brcond -> H is then a back edge to the block's own start;
+ *   - translating B, with H known: B's brcond is inverted into a side
+ *     exit to `next`, then H's IR follows, and H's goto_pc B is the back
+ *     edge.
+ * The appended IR (temporaries renamed, brconds side exits) is exactly
+ * what the other block would run, and its instructions are counted where
+ * it starts (stitch_pc).  Only blocks of the generation being translated
+ * are used: the new block is published only in that generation.
+ * Returns the number of IR ops written to t->insns, or 0 (not stitched).
+ */
+static unsigned stitch_loop(struct jit_thread *t, const struct tb *tb, uint64_t *other_pc,
+                            uint32_t *other_n_guest)
+{
+    unsigned n = tb->n_insns;
+    if (n < 2 || n > STITCH_MAX_INSNS || tb->insns[n - 1].op != IR_goto_pc)
+        return 0;
+    uint64_t gen = atomic_load(&tb_generation);
+    unsigned total = 0;
+    pthread_mutex_lock(&index_lock);
+
+    /* tb is H: `...; goto_pc B` with B `...; brcond -> H; goto_pc` */
+    uint64_t b_pc = (uint64_t)tb->insns[n - 1].imm;
+    const struct tb *body = b_pc != tb->pc && only_side_exits(tb->insns, n)
+                            ? indexed_block(b_pc, gen) : NULL;
+    if (body && ends_branch_back(body, tb->pc) && temps_fit(tb, body)) {
+        total = n - 1 + body->n_insns;
+        reserve_insns(t, total);
+        memcpy(t->insns, tb->insns, (n - 1) * sizeof(*t->insns));
+        append_renamed(t, n - 1, tb, body);
+        *other_pc = body->pc;
+        *other_n_guest = body->n_guest;
+    } else if (n >= 3 && tb->insns[n - 2].op == IR_brcond && only_side_exits(tb->insns, n - 1)) {
+        /* tb is B: `...; brcond -> H; goto_pc next` with H `...; goto_pc B` */
+        uint64_t h_pc = (uint64_t)tb->insns[n - 2].imm;
+        const struct tb *head = h_pc != tb->pc ? indexed_block(h_pc, gen) : NULL;
+        if (head && ends_goto(head, tb->pc) && temps_fit(tb, head)) {
+            total = n - 1 + head->n_insns;
+            reserve_insns(t, total);
+            memcpy(t->insns, tb->insns, (n - 1) * sizeof(*t->insns));
+            struct ir_insn *exit = &t->insns[n - 2];
+            exit->size ^= 1;   /* invert: IR_EQ/NE, LT/GE, LTU/GEU are pairs */
+            exit->imm = tb->insns[n - 1].imm;
+            append_renamed(t, n - 1, tb, head);
+            *other_pc = head->pc;
+            *other_n_guest = head->n_guest;
+        }
+    }
+    pthread_mutex_unlock(&index_lock);
+    return total;
+}
+
+static unsigned optimised_copy(struct jit_thread *t, const struct tb *tb, uint64_t *head_pc,
+                               uint32_t *head_n_guest)
+{
+    *head_n_guest = 0;
+    unsigned n = stitch_loop(t, tb, head_pc, head_n_guest);
+    if (!n) {
+        reserve_insns(t, tb->n_insns);
+        memcpy(t->insns, tb->insns, tb->n_insns * sizeof(*t->insns));
+        n = tb->n_insns;
+    }
+    return ir_optimize(t->insns, n);
 }
 
 static void jit_prepare(struct tb *tb)
@@ -247,10 +405,10 @@ static void jit_prepare(struct tb *tb)
     struct jit_thread *t = thread_state();
     tb->host_code = NULL;
 
-    unsigned n = optimised_copy(t, tb);
+    struct x86_cg *cg = &t->cg;
+    unsigned n = optimised_copy(t, tb, &cg->stitch_pc, &cg->stitch_n_guest);
     struct x86_buf buf;
     x86_buf_init(&buf, t->scratch, SCRATCH_SIZE);
-    struct x86_cg *cg = &t->cg;
     if (!x86_codegen_block(cg, &buf, tb, t->insns, n))
         return;   /* enormous block: the interpreter runs it */
 
@@ -288,6 +446,12 @@ static void jit_prepare(struct tb *tb)
     memcpy(chunk_map(c), cg->map, cg->n_map * sizeof(struct x86_pc_map));
     memcpy(chunk_exits(c), cg->exits, cg->n_exits * sizeof(struct x86_direct_exit));
     tb->host_code = code;
+
+    pthread_mutex_lock(&index_lock);
+    unsigned h = index_bucket(tb->pc);
+    c->index_next = block_index[h];
+    block_index[h] = c;
+    pthread_mutex_unlock(&index_lock);
 }
 
 static enum block_exit jit_run_block(struct vcpu *cpu, struct tb *tb, unsigned *exit_reason)
@@ -321,6 +485,14 @@ static void jit_free_code(struct tb *tb)
     if (!tb->host_code)
         return;
     struct jit_chunk *c = chunk_of(tb);
+    pthread_mutex_lock(&index_lock);
+    for (struct jit_chunk **pp = &block_index[index_bucket(tb->pc)]; *pp; pp = &(*pp)->index_next) {
+        if (*pp == c) {
+            *pp = c->index_next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&index_lock);
     pthread_mutex_lock(&jit_lock);
     bytes_in_use -= c->size;
     push_free(c);

@@ -586,6 +586,16 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
 static void gen_goto_pc(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
+    if ((int)cg->cur_index == cg->loop_brcond) {
+        /* unconditional back edge of a self-loop: as gen_loop_back */
+        x86_ra_writeback_globals(&cg->ra);
+        for (unsigned p = 0; p < cg->n_pinned; p++)
+            if (x86_ra_where(&cg->ra, cg->pinned_slot[p]) != cg->pinned_reg[p])
+                x86_load(b, X86_LD_64, cg->pinned_reg[p],
+                         x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
+        x86_patch_rel32(b, x86_jmp32(b), cg->loop_head);
+        return;
+    }
     x86_ra_writeback_globals(&cg->ra);
     x86_align_field(b, 1, 4);
     uint32_t field = x86_jmp32(b);
@@ -750,6 +760,11 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     switch ((enum ir_op)i->op) {
     case IR_insn_start:
+        if (cg->stitch_n_guest && (uint64_t)i->imm == cg->stitch_pc) {
+            /* the stitched loop head starts: count it as its block would */
+            x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->stitch_n_guest);
+            stat_inc(b, offsetof(struct vcpu, stats.blocks));
+        }
         cg->cur_pc = (uint64_t)i->imm;
         cg->map = grow(cg->map, &cg->cap_map, cg->n_map + 1, sizeof(*cg->map));
         cg->map[cg->n_map++] = (struct x86_pc_map){ .host_off = x86_offset(b), .guest_pc = cg->cur_pc };
@@ -842,10 +857,13 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
 {
     cg->loop_brcond = -1;
     cg->n_pinned = 0;
-    if (n < 2 || insns[n - 1].op != IR_goto_pc || insns[n - 2].op != IR_brcond ||
-        (uint64_t)insns[n - 2].imm != cg->tb->pc)
+    if (n >= 1 && insns[n - 1].op == IR_goto_pc && (uint64_t)insns[n - 1].imm == cg->tb->pc)
+        cg->loop_brcond = (int)n - 1;
+    else if (n >= 2 && insns[n - 1].op == IR_goto_pc && insns[n - 2].op == IR_brcond &&
+             (uint64_t)insns[n - 2].imm == cg->tb->pc)
+        cg->loop_brcond = (int)n - 2;
+    else
         return;
-    cg->loop_brcond = (int)n - 2;
     unsigned count[IR_NUM_GLOBALS] = {0};
     for (unsigned k = 0; k < n; k++) {
         const uint16_t in[3] = { insns[k].a, insns[k].b, insns[k].c };

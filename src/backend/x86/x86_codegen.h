@@ -49,14 +49,22 @@ struct x86_cg {
     uint64_t cur_pc;
     uint32_t last_use[IR_NUM_SLOTS];
 
-    /* a block whose brcond jumps back to its own start loops inside its
-     * code, keeping the most-read guest registers in fixed registers */
+    /* a block whose brcond or final goto_pc jumps back to its own start
+     * loops inside its code, keeping the most-read guest registers in
+     * fixed registers */
     unsigned cur_index;
-    int loop_brcond;               /* insn index, or -1 */
+    int loop_brcond;               /* insn index of the back edge, or -1 */
     uint32_t loop_head;            /* code offset of the poll at the loop head */
     unsigned n_pinned;
     uint16_t pinned_slot[X86_MAX_PINNED];
     int8_t pinned_reg[X86_MAX_PINNED];
+
+    /* set by the caller: a loop head's IR follows the block's own
+     * (loop stitching, jit.c); its stitch_n_guest instructions are
+     * counted where its first insn_start (pc stitch_pc) is reached.
+     * stitch_n_guest 0: nothing stitched. */
+    uint64_t stitch_pc;
+    uint32_t stitch_n_guest;
 
     struct x86_pc_map *map;        unsigned n_map, cap_map;
     struct x86_direct_exit *exits; unsigned n_exits, cap_exits;
