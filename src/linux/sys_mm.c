@@ -96,8 +96,8 @@ static int64_t sys_mmap(struct vcpu *cpu, const uint64_t *a)
     pthread_mutex_lock(&mmap_lock);
     int64_t result;
     bool flush = false;
-    if (fixed && (flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
-        !guest_range_free(addr, len)) {
+    /* NOREPLACE wins over MAP_FIXED when both are given, as in Linux */
+    if ((flags & MAP_FIXED_NOREPLACE) && !guest_range_free(addr, len)) {
         result = -EEXIST;
     } else {
         uint64_t target = fixed ? addr : guest_find_free(len, addr & ~PAGE_MASK_LOW);

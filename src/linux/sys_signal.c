@@ -85,6 +85,31 @@ static void apply_to_host(int sig, uint64_t handler)
     sigaction(sig, &sa, NULL);
 }
 
+void linux_signal_init(void)
+{
+    /* An ignored signal stays ignored across execve: the guest inherits
+     * what tandem's parent set up (nohup, a shell's background job). */
+    for (int sig = 1; sig < 32; sig++) {
+        struct sigaction old;
+        if (!reserved_on_host(sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            dispositions[sig].handler = GUEST_SIG_IGN;
+    }
+}
+
+void linux_signals_for_exec(bool exec_failed)
+{
+    /* execve resets caught signals to SIG_DFL and keeps ignored ones; a
+     * caught SIGPIPE is ignored on the host (see the top of this file),
+     * which the new program must not inherit. */
+    pthread_mutex_lock(&sig_lock);
+    for (int sig = 1; sig < 32; sig++) {
+        uint64_t h = dispositions[sig].handler;
+        if (h != GUEST_SIG_DFL && h != GUEST_SIG_IGN)
+            apply_to_host(sig, exec_failed ? h : GUEST_SIG_DFL);
+    }
+    pthread_mutex_unlock(&sig_lock);
+}
+
 static int64_t sys_rt_sigaction(struct vcpu *cpu, const uint64_t *a)
 {
     int sig = (int)a[0];

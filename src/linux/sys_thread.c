@@ -480,13 +480,17 @@ static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
             nargv[k++] = argv[i];
         nargv[k] = NULL;
         fflush(NULL);
+        linux_signals_for_exec(false);
         execve("/proc/self/exe", nargv, envp);
         r = -errno;
+        linux_signals_for_exec(true);
         free(nargv);
     } else {
         fflush(NULL);
+        linux_signals_for_exec(false);
         execve(path, argv, envp);
         r = -errno;
+        linux_signals_for_exec(true);
     }
     free(argv);
     free(envp);

@@ -44,6 +44,7 @@ void linux_init(const struct guest_image *img)
     build_dispatch();
     linux_mm_init(img->brk_start);
     linux_thread_init();
+    linux_signal_init();
 }
 
 /* The once-set of reported unknown numbers: open addressing over atomic

@@ -98,6 +98,10 @@ void linux_mm_init(uint64_t brk_start);
 void linux_thread_init(void);
 _Noreturn void linux_exit_process(int status);
 
+/* sys_signal.c: dispositions the guest inherits; host dispositions
+ * around an execve (exec_failed: put the guest's back) */
+void linux_signal_init(void);
+void linux_signals_for_exec(bool exec_failed);
 /* sys_signal.c: the guest's disposition of sig (SIG_DFL 0, SIG_IGN 1, or a handler) */
 uint64_t linux_sig_disposition(int sig);
 
