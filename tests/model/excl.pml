@@ -7,7 +7,8 @@
  * exclusive; a slow store bumps the granule's tag, and may then try to
  * release the page (any amount of hysteresis: the model tries both).
  * Safe points are an epoch and per-hart acknowledgements; a hart
- * acknowledges at block boundaries and while it waits in a sync.
+ * acknowledges at block boundaries (maybe also between its LR and SC,
+ * which may sit in different blocks) and while it waits in a sync.
  *
  * Page states: NORMAL, ARMING, SETTLED, RELEASING.  The tag is a sequence
  * lock (odd while a write is in progress).
@@ -185,7 +186,12 @@ proctype Hart(byte me) {
             :: else -> skip
             fi
         od;
-        /* SC: same block, so no safe point in between */
+        /* LR and SC may sit in different blocks: maybe a safe point */
+        if
+        :: seen[me] = epoch
+        :: skip
+        fi;
+        /* SC */
         atomic {
             if
             :: tag == t -> tag++; ok = 1
