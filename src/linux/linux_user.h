@@ -11,8 +11,11 @@
  * GUEST_MMAP_TOP; the 8 MiB stack ends at GUEST_STACK_TOP.
  *
  * Threads: each guest thread is a host pthread (clone with CLONE_VM);
- * the guest tid is the host tid.  Fork-style clone and vfork use host
- * fork(); a vfork parent waits until the child execs or exits.  execve of
+ * the guest tid is the host tid.  Fork-style clone uses host fork(), with
+ * the other vCPUs parked so that the child inherits no held lock.
+ * CLONE_VM | CLONE_VFORK (vfork, posix_spawn) makes a host process that
+ * shares the address space, as Linux does, on a vCPU of its own; the
+ * parent sleeps until it execs or exits.  execve of
  * a riscv64 program runs a fresh tandem with the same --backend and
  * --atomics; other programs (the host's /bin/sh) run natively.
  *
@@ -20,6 +23,9 @@
  * are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) and a signal
  * takes its host default action (see sys_signal.c for the exceptions).
  * The robust futex list is recorded but not walked at thread death.
+ * Writes the kernel makes into guest buffers (read, recvmsg, getrandom
+ * ...) break other vCPUs' reservations on them (linux_host_wrote), except
+ * for an LR and SC that both happen while the syscall runs.
  * execve through tandem does not keep the guest's argv[0].  mremap keeps
  * the moved pages, but a grown tail is anonymous memory even for a file
  * mapping.

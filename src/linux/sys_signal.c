@@ -85,6 +85,23 @@ static void apply_to_host(int sig, uint64_t handler)
     sigaction(sig, &sa, NULL);
 }
 
+_Static_assert(sizeof(((struct linux_sig_saved *)0)->words) == sizeof(dispositions),
+               "linux_sig_saved holds the disposition table");
+
+void linux_signals_save(struct linux_sig_saved *out)
+{
+    pthread_mutex_lock(&sig_lock);
+    memcpy(out->words, dispositions, sizeof(dispositions));
+    pthread_mutex_unlock(&sig_lock);
+}
+
+void linux_signals_restore(const struct linux_sig_saved *in)
+{
+    pthread_mutex_lock(&sig_lock);
+    memcpy(dispositions, in->words, sizeof(dispositions));
+    pthread_mutex_unlock(&sig_lock);
+}
+
 void linux_signal_init(void)
 {
     /* An ignored signal stays ignored across execve: the guest inherits

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -40,9 +41,20 @@ static _Atomic int live_threads = 1;
 /* Write end of the pipe a vfork parent waits on (closed by exec or exit). */
 static int vfork_notify_fd = -1;
 
+/* The pid of this tandem process.  A CLONE_VM vfork child shares this
+ * memory (and the parent thread's TLS) but has its own pid, which is how
+ * it knows what it is. */
+static pid_t process_pid;
+
+static bool in_shared_vfork_child(void)
+{
+    return getpid() != process_pid;
+}
+
 void linux_thread_init(void)
 {
     atomic_store(&live_threads, 1);
+    process_pid = getpid();
 }
 
 _Noreturn void linux_exit_process(int status)
@@ -145,6 +157,7 @@ static void fork_child_reset(struct vcpu *cpu)
         forget_vcpu(vcpu_table[i], cpu);
     atomic_store(&live_threads, 1);
     cpu->host_tid = (int)gettid();
+    process_pid = getpid();
 }
 
 static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
@@ -214,9 +227,94 @@ static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, u
     return pid;
 }
 
+/* ---- vfork sharing the address space (CLONE_VM | CLONE_VFORK) ----
+ *
+ * posix_spawn and vfork run the child in the parent's memory until it
+ * execs or exits, and glibc's posix_spawn reports a failed exec through
+ * that shared memory.  So the child is a host process made with
+ * CLONE_VM | CLONE_VFORK too: it runs on a vCPU of its own and a host
+ * stack of its own, while the parent's host thread sleeps in clone.  It
+ * shares that thread's TLS, which is safe because the parent is asleep
+ * (current_vcpu is put back afterwards).  Before it leaves through exec
+ * or exit it ends its reservation and marks its vCPU outside guest code;
+ * the parent then releases the vCPU.
+ */
+#define VFORK_HOST_STACK (1u << 20)
+
+struct vfork_start {
+    struct vcpu *child;
+    uint64_t flags, child_tid_addr;
+};
+
+static int vfork_child_main(void *arg)
+{
+    struct vfork_start *vs = arg;
+    struct vcpu *cpu = vs->child;
+    cpu->host_tid = (int)gettid();
+    if (vs->flags & CLONE_CHILD_SETTID)
+        guest_store_u32(cpu, vs->child_tid_addr, (uint32_t)cpu->host_tid);
+    cpu_loop(cpu);
+}
+
+static int64_t clone_vfork_shared(struct vcpu *cpu, uint64_t flags, uint64_t newsp,
+                                  uint64_t parent_tid, uint64_t tls, uint64_t child_tid)
+{
+    struct vcpu *child = vcpu_new();
+    if (!child)
+        return -EAGAIN;
+    void *stack = mmap(NULL, VFORK_HOST_STACK, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) {
+        vcpu_release(child);
+        return -EAGAIN;
+    }
+    memcpy(child->regs, cpu->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
+    child->fflags = cpu->fflags;
+    child->frm = cpu->frm;
+    child->sigmask = cpu->sigmask;
+    child->pc = cpu->pc;   /* already past the ecall */
+    child->regs[RV_X(RV_REG_A0)] = 0;
+    if (newsp)
+        child->regs[RV_X(RV_REG_SP)] = newsp;
+    if (flags & CLONE_SETTLS)
+        child->regs[RV_X(RV_REG_TP)] = tls;
+    if (flags & CLONE_CHILD_CLEARTID)
+        child->clear_child_tid = child_tid;
+
+    /* the child's rt_sigaction calls (posix_spawn resets handlers) write
+     * the shared table; the parent's dispositions are its own */
+    struct linux_sig_saved saved;
+    linux_signals_save(&saved);
+    struct vfork_start vs = { .child = child, .flags = flags, .child_tid_addr = child_tid };
+    int pid = clone(vfork_child_main, (char *)stack + VFORK_HOST_STACK,
+                    CLONE_VM | CLONE_VFORK | (int)(flags & CSIGNAL), &vs);
+    int err = errno;
+    /* the child has exec'd or exited (or never ran) */
+    current_vcpu = cpu;
+    linux_signals_restore(&saved);
+    vcpu_release(child);
+    munmap(stack, VFORK_HOST_STACK);
+    if (pid < 0)
+        return -err;
+    if (flags & CLONE_PARENT_SETTID)
+        guest_store_u32(cpu, parent_tid, (uint32_t)pid);
+    return pid;
+}
+
+/* A CLONE_VM vfork child leaving through exec or exit: nothing of it may
+ * stay in the shared state the parent's threads wait on. */
+static void vfork_child_leaving(struct vcpu *cpu)
+{
+    monitor->clear(cpu);
+    vcpu_leave_guest(cpu);
+}
+
 static int64_t do_clone(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
                         uint64_t tls, uint64_t child_tid)
 {
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) &&
+        !(flags & (CLONE_THREAD | CLONE_SIGHAND)) && !in_shared_vfork_child())
+        return clone_vfork_shared(cpu, flags, newsp, parent_tid, tls, child_tid);
     /* CLONE_VM without CLONE_VFORK shares memory: only a thread can do that */
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
         return clone_thread(cpu, flags, newsp, parent_tid, tls, child_tid);
@@ -288,13 +386,30 @@ static _Noreturn void exit_thread(struct vcpu *cpu, int status)
     pthread_exit(NULL);   /* the initial thread: the process lives on */
 }
 
+/* A CLONE_VM vfork child is a process of one thread: exit ends it, and
+ * only it (the statistics and stdio belong to the parent). */
+static _Noreturn void vfork_child_exit(struct vcpu *cpu, int status)
+{
+    uint64_t tid_addr = cpu->clear_child_tid;
+    if (tid_addr && !(tid_addr & 3) && guest_range_has_prot(tid_addr, 4, GPROT_WRITE)) {
+        guest_store_u32(cpu, tid_addr, 0);
+        syscall(SYS_futex, g2h(tid_addr), FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    vfork_child_leaving(cpu);
+    _exit(status & 0xff);
+}
+
 static int64_t sys_exit(struct vcpu *cpu, const uint64_t *a)
 {
+    if (in_shared_vfork_child())
+        vfork_child_exit(cpu, (int)a[0]);
     exit_thread(cpu, (int)a[0]);
 }
 
 static int64_t sys_exit_group(struct vcpu *cpu, const uint64_t *a)
 {
+    if (in_shared_vfork_child())
+        vfork_child_exit(cpu, (int)a[0]);
     linux_exit_process((int)a[0]);
 }
 
@@ -460,6 +575,8 @@ static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
         free(argv);
         return r;
     }
+    if (in_shared_vfork_child())
+        vfork_child_leaving(cpu);   /* a successful exec never comes back */
     if (access(path, X_OK) != 0) {
         r = -errno;
     } else if (is_riscv64_elf(path)) {

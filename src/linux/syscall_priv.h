@@ -98,6 +98,13 @@ void linux_mm_init(uint64_t brk_start);
 void linux_thread_init(void);
 _Noreturn void linux_exit_process(int status);
 
+/* sys_signal.c: a copy of the guest's disposition table (65 entries of
+ * handler, flags, mask), kept across a CLONE_VM vfork child's changes */
+struct linux_sig_saved {
+    uint64_t words[65 * 3];
+};
+void linux_signals_save(struct linux_sig_saved *out);
+void linux_signals_restore(const struct linux_sig_saved *in);
 /* sys_signal.c: dispositions the guest inherits; host dispositions
  * around an execve (exec_failed: put the guest's back) */
 void linux_signal_init(void);
