@@ -23,6 +23,7 @@ static const struct sys_entry *dispatch[MAX_SYSCALL];
 static const struct sys_table *const all_tables[] = {
     &sys_thread_table, &sys_mm_table, &sys_fs_table,
     &sys_time_table,   &sys_misc_table, &sys_signal_table, &sys_net_table,
+    &sys_event_table,
 };
 
 static void build_dispatch(void)

@@ -40,7 +40,7 @@ struct sys_table {
 #define SYS_TABLE(arr) { arr, sizeof(arr) / sizeof(arr[0]) }
 
 extern const struct sys_table sys_thread_table, sys_mm_table, sys_fs_table, sys_time_table,
-    sys_misc_table, sys_signal_table, sys_net_table;
+    sys_misc_table, sys_signal_table, sys_net_table, sys_event_table;
 
 /* -1/errno from libc's syscall() becomes -errno */
 static inline int64_t host_result(long r)
