@@ -95,6 +95,7 @@ static void *guest_thread_main(void *arg)
         guest_store_u32(cpu, ts->parent_tid_addr, (uint32_t)tid);
     if (ts->flags & CLONE_CHILD_CLEARTID)
         cpu->clear_child_tid = ts->child_tid_addr;
+    robust_set(cpu, 0);
     /* ts lives on the parent's stack: it is gone once the parent wakes */
     atomic_store(&ts->tid, (uint32_t)tid);
     syscall(SYS_futex, &ts->tid, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
@@ -158,6 +159,7 @@ static void fork_child_reset(struct vcpu *cpu)
     atomic_store(&live_threads, 1);
     cpu->host_tid = (int)gettid();
     process_pid = getpid();
+    robust_forget_all();   /* as Linux: a fork child starts with no robust list */
 }
 
 static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
@@ -251,6 +253,7 @@ static int vfork_child_main(void *arg)
     struct vfork_start *vs = arg;
     struct vcpu *cpu = vs->child;
     cpu->host_tid = (int)gettid();
+    robust_set(cpu, 0);
     if (vs->flags & CLONE_CHILD_SETTID)
         guest_store_u32(cpu, vs->child_tid_addr, (uint32_t)cpu->host_tid);
     cpu_loop(cpu);
@@ -368,6 +371,7 @@ static int64_t sys_clone3(struct vcpu *cpu, const uint64_t *a)
 
 static _Noreturn void exit_thread(struct vcpu *cpu, int status)
 {
+    robust_exit(cpu);
     uint64_t tid_addr = cpu->clear_child_tid;
     /* as Linux: no wake when the word cannot be written (and never a
      * futex on a host address outside the guest) */
@@ -390,6 +394,7 @@ static _Noreturn void exit_thread(struct vcpu *cpu, int status)
  * only it (the statistics and stdio belong to the parent). */
 static _Noreturn void vfork_child_exit(struct vcpu *cpu, int status)
 {
+    robust_exit(cpu);
     uint64_t tid_addr = cpu->clear_child_tid;
     if (tid_addr && !(tid_addr & 3) && guest_range_has_prot(tid_addr, 4, GPROT_WRITE)) {
         guest_store_u32(cpu, tid_addr, 0);
@@ -410,6 +415,12 @@ static int64_t sys_exit_group(struct vcpu *cpu, const uint64_t *a)
 {
     if (in_shared_vfork_child())
         vfork_child_exit(cpu, (int)a[0]);
+    /* Locks in shared memory outlive this process: mark the ones its
+     * threads hold.  The other threads are parked first, so none of them
+     * runs guest code again and sees its own process's locks die. */
+    if (atomic_load(&live_threads) > 1)
+        stw_begin(cpu);
+    robust_exit_all(cpu);
     linux_exit_process((int)a[0]);
 }
 
@@ -421,23 +432,30 @@ static int64_t sys_set_tid_address(struct vcpu *cpu, const uint64_t *a)
     return (int64_t)gettid();
 }
 
-static __thread uint64_t robust_list_head, robust_list_len;
-
-/* Recorded only: tandem does not walk the list when a thread dies. */
+/* The list is walked when the thread dies (robust.c). */
 static int64_t sys_set_robust_list(struct vcpu *cpu, const uint64_t *a)
 {
     if (a[1] != 24)
         return -EINVAL;
-    robust_list_head = a[0];
-    robust_list_len = a[1];
+    robust_set(cpu, a[0]);
     return 0;
 }
 
 static int64_t sys_get_robust_list(struct vcpu *cpu, const uint64_t *a)
 {
-    if (a[0] != 0 && a[0] != (uint64_t)gettid())
-        return -EPERM;
-    uint64_t head = robust_list_head, len = robust_list_len ? robust_list_len : 24;
+    struct vcpu *who = NULL;
+    if (a[0] == 0 || a[0] == (uint64_t)cpu->host_tid) {
+        who = cpu;
+    } else {
+        int used = atomic_load(&vcpu_table_used);
+        for (int i = 0; i < used && !who; i++)
+            if (vcpu_table[i] && atomic_load(&vcpu_table[i]->active) &&
+                (uint64_t)vcpu_table[i]->host_tid == a[0])
+                who = vcpu_table[i];
+        if (!who)
+            return -ESRCH;
+    }
+    uint64_t head = robust_get(who), len = 24;
     if (copy_to_guest(a[1], &head, 8) < 0 || copy_to_guest(a[2], &len, 8) < 0)
         return -EFAULT;
     return 0;

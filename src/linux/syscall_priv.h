@@ -98,6 +98,14 @@ void linux_mm_init(uint64_t brk_start);
 void linux_thread_init(void);
 _Noreturn void linux_exit_process(int status);
 
+/* robust.c: each vCPU's robust futex list, walked when its thread dies
+ * (robust_exit) or the process exits (robust_exit_all) */
+void robust_set(struct vcpu *cpu, uint64_t head);
+uint64_t robust_get(struct vcpu *cpu);
+void robust_forget_all(void);
+void robust_exit(struct vcpu *cpu);
+void robust_exit_all(struct vcpu *self);
+
 /* sys_signal.c: a copy of the guest's disposition table (65 entries of
  * handler, flags, mask), kept across a CLONE_VM vfork child's changes */
 struct linux_sig_saved {
