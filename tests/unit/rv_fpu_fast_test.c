@@ -136,7 +136,7 @@ static long test_quick_helpers(long rounds)
         if (op == RV_FOP_SQRT)
             v[1] = 0;
         uint32_t aux = rv_fpu_aux(op, dbl, rm);
-        ir_helper_fn fn = rv_fpu_pick_helper(op, dbl);
+        ir_helper_fn fn = rv_fpu_pick_helper(op, dbl, rm);
 
         quick_cpu.frm = ref_cpu.frm = frm;
         quick_cpu.fflags = ref_cpu.fflags = fflags;

@@ -74,6 +74,6 @@ bool rv_fpu_emit(struct rv_ctx *ctx, const struct rv_args *a, enum rv_fpu_op op,
     for (unsigned i = 0; i < n_src; i++)
         src[i] = src_kind == RV_FPU_X ? rv_xreg_read(ctx, regs[i]) : RV_F(regs[i]);
     uint16_t dst = dst_kind == RV_FPU_X ? rv_xreg_dest(ctx, a->rd) : RV_F(a->rd);
-    ir_call(ctx->b, rv_fpu_pick_helper(op, is_double), dst, src[0], src[1], src[2], rv_fpu_aux(op, is_double, rm));
+    ir_call(ctx->b, rv_fpu_pick_helper(op, is_double, rm), dst, src[0], src[1], src[2], rv_fpu_aux(op, is_double, rm));
     return true;
 }

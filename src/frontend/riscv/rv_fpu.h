@@ -105,7 +105,7 @@ uint64_t rv_fpu_helper(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t c, uin
 /* The helper to call for op: a specialised one that handles the common
  * case (RNE with NX already accrued, no NaN) itself and calls
  * rv_fpu_helper otherwise (rv_fpu_quick.c), or rv_fpu_helper. */
-ir_helper_fn rv_fpu_pick_helper(enum rv_fpu_op op, bool is_double);
+ir_helper_fn rv_fpu_pick_helper(enum rv_fpu_op op, bool is_double, unsigned rm);
 
 /* Operand layout of rv_fpu_helper for each op (x = integer reg, f = FP reg). */
 enum rv_fpu_operand { RV_FPU_F, RV_FPU_X };
