@@ -1,0 +1,146 @@
+#!/bin/bash
+# Differential fuzz test of raw RV64GC instruction sequences.
+#
+# For each seed, $BUILD/tests/fuzz/gen writes a standalone guest program
+# (random registers, fcsr and scratch memory, ~300 random instructions of
+# RV64IMAFDC with forward branches and local jumps, then a dump of every
+# register, fcsr and the 4 KiB scratch buffer; see tests/fuzz/gen.c).  It
+# is assembled with riscv64-linux-gnu-gcc and run under every tandem
+# backend and qemu-riscv64; all dumps must be byte-identical.
+#
+# Output: "PASS fuzz/<seed>" or "FAIL fuzz/<seed>: <runner> differs from
+# <reference>: <first differing register> <values>".  A failing seed
+# leaves its program (.S and binary), each runner's output and a
+# reproduction note in $TEST_OUTPUT/fuzz-<seed>/; tests/fuzz/bisect.sh
+# narrows it down to one instruction.
+#
+# Environment (besides tests/lib/common.sh's): FUZZ_SEED adds one seed
+# to the fixed list, FUZZ_SEEDS replaces the list, FUZZ_COUNT sets the
+# instructions per program (default 300), FUZZ_JOBS the programs run at
+# once (default 2).
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/common.sh
+
+GEN=$BUILD/tests/fuzz/gen
+RVCC=${RVCC:-riscv64-linux-gnu-gcc}
+FUZZ_COUNT=${FUZZ_COUNT:-300}
+FUZZ_JOBS=${FUZZ_JOBS:-2}
+RUN_TIMEOUT=20
+
+# Seeds 1-40 sweep the generator; the ones after them are regression
+# cases that once found a difference (see the comment next to each).
+REGRESSION_SEEDS=""
+SEEDS=${FUZZ_SEEDS:-$(seq 1 40) $REGRESSION_SEEDS}
+[ -n "${FUZZ_SEED:-}" ] && SEEDS="$SEEDS $FUZZ_SEED"
+
+if [ ! -x "$GEN" ]; then
+    fail "fuzz/setup" "$GEN is not built (run make all)"
+    exit 1
+fi
+if ! command -v "$RVCC" >/dev/null; then
+    fail "fuzz/setup" "$RVCC not found"
+    exit 1
+fi
+if ! command -v "$QEMU" >/dev/null; then
+    echo "warning: $QEMU not found: only the tandem backends are compared"
+    QEMU=""
+fi
+
+WORK=$(mktemp -d /tmp/tandem-fuzz.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+ulimit -c 0
+
+# Runner names and their command lines; the first one is the reference.
+RUNNERS=()
+[ -n "$QEMU" ] && RUNNERS+=(qemu)
+for b in $TANDEM_BACKENDS; do RUNNERS+=("$b"); done
+runner_command()
+{
+    case $1 in
+        qemu) echo "$QEMU" ;;
+        *) echo "$TANDEM --backend=$1" ;;
+    esac
+}
+# run_runner RUNNER OUT ERR PROGRAM: returns the run's status.
+run_runner()
+{
+    local r=$1 out=$2 err=$3 prog=$4
+    case $r in
+        qemu) run_captured "$RUN_TIMEOUT" "$out" "$err" "$QEMU" "$prog" ;;
+        *) run_captured "$RUN_TIMEOUT" "$out" "$err" "$TANDEM" --backend="$r" "$prog" ;;
+    esac
+}
+
+# keep_failure SEED DIR: copies the seed's files for a person to read.
+keep_failure()
+{
+    local seed=$1 dir=$2 keep="$TEST_OUTPUT/fuzz-$1" r
+    mkdir -p "$keep"
+    cp "$dir"/* "$keep"/ 2>/dev/null
+    {
+        echo "seed $seed, $FUZZ_COUNT instructions: $GEN -n $FUZZ_COUNT $seed > prog.S"
+        echo "$RVCC -static -nostdlib -march=rv64gc -o prog prog.S"
+        for r in "${RUNNERS[@]}"; do
+            echo "$(runner_command "$r") prog > $r.out   # status $(cat "$dir/$r.status" 2>/dev/null)"
+        done
+        for r in "${RUNNERS[@]:1}"; do
+            echo "$GEN -c ${RUNNERS[0]}.out $r.out   # first difference"
+        done
+        echo "FUZZ_COUNT=$FUZZ_COUNT tests/fuzz/bisect.sh $seed jit   # the first item that differs (or interp)"
+    } >"$keep/README"
+    echo "$keep"
+}
+
+# fuzz_one SEED: builds, runs and compares one program; prints one line.
+fuzz_one()
+{
+    local seed=$1 dir=$WORK/$1 r ref status diff why=""
+    mkdir -p "$dir"
+    if ! "$GEN" -n "$FUZZ_COUNT" "$seed" >"$dir/prog.S" 2>"$dir/gen.err"; then
+        fail "fuzz/$seed" "the generator failed: $(head -c 160 "$dir/gen.err")"
+        return
+    fi
+    if ! "$RVCC" -static -nostdlib -march=rv64gc -o "$dir/prog" "$dir/prog.S" 2>"$dir/as.err"; then
+        fail "fuzz/$seed" "the program does not assemble: $(head -c 160 "$dir/as.err" | tr '\n' ' '); see $(keep_failure "$seed" "$dir")"
+        return
+    fi
+    for r in "${RUNNERS[@]}"; do
+        run_runner "$r" "$dir/$r.out" "$dir/$r.err" "$dir/prog"
+        status=$?
+        echo "$status" >"$dir/$r.status"
+        if [ "$status" -ne 0 ]; then
+            why="$r: $(describe_status "$status"), stderr '$(head -c 160 "$dir/$r.err" | tr '\n' ' ')'"
+            break
+        fi
+    done
+    if [ -z "$why" ]; then
+        ref=${RUNNERS[0]}
+        for r in "${RUNNERS[@]:1}"; do
+            if ! diff=$("$GEN" -c "$dir/$ref.out" "$dir/$r.out"); then
+                why="${why:+$why; }$r differs from $ref: $diff"
+            fi
+        done
+    fi
+    if [ -z "$why" ]; then
+        pass "fuzz/$seed"
+    else
+        fail "fuzz/$seed" "$why; see $(keep_failure "$seed" "$dir")"
+    fi
+    rm -rf "$dir"
+}
+
+# FUZZ_JOBS programs at once; each prints its own line when done.
+running=0
+for seed in $SEEDS; do
+    case $seed in
+        *[!0-9]* | "") fail "fuzz/$seed" "not a seed (want a decimal number)"; continue ;;
+    esac
+    fuzz_one "$seed" &
+    running=$((running + 1))
+    if [ "$running" -ge "$FUZZ_JOBS" ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+done
+wait
