@@ -22,11 +22,12 @@
  * Known limitations: signals are not delivered to guest handlers; they
  * are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) and a signal
  * takes its host default action (see sys_signal.c for the exceptions).
- * The robust futex list is recorded but not walked at thread death.
+ * Robust futex lists are walked when a thread dies and at exit_group.
  * Writes the kernel makes into guest buffers (read, recvmsg, getrandom
  * ...) break other vCPUs' reservations on them (linux_host_wrote), except
  * for an LR and SC that both happen while the syscall runs.
- * execve through tandem does not keep the guest's argv[0].  mremap keeps
+ * An execve of a riscv64 program runs it under a fresh tandem and keeps
+ * the guest's argv[0] (passed in the environment).  mremap keeps
  * the moved pages, but a grown tail is anonymous memory even for a file
  * mapping.
  * -v -v traces every syscall on stderr.

@@ -75,10 +75,29 @@ void linux_build_stack(struct guest_image *img, int argc, char **argv, char **en
         die(TANDEM_EXIT_NO_MEMORY, "cannot map the guest stack: %s", strerror(-r));
     img->stack_top = top;
 
-    int envc = 0;
-    while (envp && envp[envc])
-        envc++;
+    /* an execve through tandem passes the guest's argv[0] this way */
+    const char *argv0 = NULL;
+    int envc = 0, env_in = 0;
+    char **env = calloc(1, sizeof(char *));
+    while (envp && envp[env_in]) {
+        const char *e = envp[env_in++];
+        if (strncmp(e, LINUX_ARGV0_ENV, strlen(LINUX_ARGV0_ENV)) == 0) {
+            argv0 = e + strlen(LINUX_ARGV0_ENV);
+            continue;
+        }
+        char **grown = env ? realloc(env, (size_t)(envc + 2) * sizeof(char *)) : NULL;
+        if (!grown)
+            die(TANDEM_EXIT_INTERNAL, "out of memory");
+        env = grown;
+        env[envc++] = (char *)e;
+    }
+    if (!env)
+        die(TANDEM_EXIT_INTERNAL, "out of memory");
+    env[envc] = NULL;
+    envp = env;
     size_t strings = strlen(exec_path) + 1 + 16 + 64;
+    if (argv0)
+        strings += strlen(argv0) + 1;
     for (int i = 0; i < argc; i++)
         strings += strlen(argv[i]) + 1;
     for (int i = 0; i < envc; i++)
@@ -93,7 +112,7 @@ void linux_build_stack(struct guest_image *img, int argc, char **argv, char **en
     if (!arg_addr || !env_addr)
         die(TANDEM_EXIT_INTERNAL, "out of memory");
     for (int i = argc; i-- > 0;)
-        arg_addr[i] = push_string(&top, argv[i]);
+        arg_addr[i] = push_string(&top, i == 0 && argv0 ? argv0 : argv[i]);
     for (int i = envc; i-- > 0;)
         env_addr[i] = push_string(&top, envp[i]);
     uint8_t random_bytes[16];
@@ -129,5 +148,6 @@ void linux_build_stack(struct guest_image *img, int argc, char **argv, char **en
     }
     free(arg_addr);
     free(env_addr);
+    free(env);
     img->sp = sp;
 }

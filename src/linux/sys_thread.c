@@ -579,8 +579,9 @@ static bool is_riscv64_elf(const char *path)
  * anything else (the host's /bin/sh, say) is run by the host directly. */
 static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
 {
-    if (guest_strlen(a[0], 4096) < 0)
-        return -EFAULT;
+    int64_t len = guest_strlen(a[0], 4096);
+    if (len < 0)
+        return len;   /* EFAULT or ENAMETOOLONG, as Linux */
     const char *path = g2h(a[0]);
     if (linux_path_is_self_exe(path))
         path = linux_exe_path();
@@ -614,11 +615,32 @@ static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
         for (size_t i = 1; i < argc; i++)
             nargv[k++] = argv[i];
         nargv[k] = NULL;
-        fflush(NULL);
-        linux_signals_for_exec(false);
-        execve("/proc/self/exe", nargv, envp);
-        r = -errno;
-        linux_signals_for_exec(true);
+        /* the guest's argv[0] travels in the environment (stack.c takes it
+         * out again): tandem's own argv[0..] must name the program file */
+        size_t envc = 0;
+        while (envp[envc])
+            envc++;
+        char **nenvp = calloc(envc + 2, sizeof(char *));
+        char *argv0 = NULL;
+        if (argc > 0 && asprintf(&argv0, "%s%s", LINUX_ARGV0_ENV, argv[0]) < 0)
+            argv0 = NULL;
+        if (!nargv || !nenvp) {
+            r = -ENOMEM;
+        } else {
+            size_t e = 0;
+            if (argv0)
+                nenvp[e++] = argv0;
+            for (size_t i = 0; i < envc; i++)
+                nenvp[e++] = envp[i];
+            nenvp[e] = NULL;
+            fflush(NULL);
+            linux_signals_for_exec(false);
+            execve("/proc/self/exe", nargv, nenvp);
+            r = -errno;
+            linux_signals_for_exec(true);
+        }
+        free(argv0);
+        free(nenvp);
         free(nargv);
     } else {
         fflush(NULL);

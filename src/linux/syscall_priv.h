@@ -86,6 +86,10 @@ void iovec_host_wrote(struct vcpu *cpu, const struct iovec *iov, uint64_t count,
 /* A 32-bit store that respects the exclusive monitor (tid words). */
 void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val);
 
+/* Environment entry that carries a guest's argv[0] across an execve of
+ * another riscv64 program through a fresh tandem (stack.c removes it). */
+#define LINUX_ARGV0_ENV "TANDEM_EXEC_ARGV0="
+
 /* stack.c: the guest program's absolute path, for /proc/self/exe */
 const char *linux_exe_path(void);
 /* True if the guest path names our own executable (/proc/self/exe ...). */
