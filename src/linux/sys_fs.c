@@ -39,6 +39,10 @@ static int64_t sys_openat(struct vcpu *cpu, const uint64_t *a)
     int64_t r = guest_path(a[1], &path);
     if (r < 0)
         return r;
+    /* for reading; a write open goes to the host file, which refuses
+     * writes exactly as Linux does */
+    if (linux_path_is_self_maps(path) && ((int)a[2] & O_ACCMODE) == O_RDONLY)
+        return linux_open_self_maps((int)a[2]);
     return host_result(syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]));
 }
 

@@ -23,6 +23,13 @@ void linux_mm_init(uint64_t start)
     brk_start = brk_cur = start;
 }
 
+/* Called with mmap_lock held (procfs.c), or racing harmlessly. */
+void linux_brk_range(uint64_t *start, uint64_t *end)
+{
+    *start = brk_start;
+    *end = (brk_cur + PAGE_MASK_LOW) & ~PAGE_MASK_LOW;
+}
+
 static uint64_t page_up(uint64_t x)
 {
     return (x + PAGE_MASK_LOW) & ~PAGE_MASK_LOW;

@@ -95,8 +95,14 @@ const char *linux_exe_path(void);
 /* True if the guest path names our own executable (/proc/self/exe ...). */
 bool linux_path_is_self_exe(const char *path);
 
-/* sys_mm.c */
+/* sys_mm.c; linux_brk_range gives the heap's [start, end) */
 void linux_mm_init(uint64_t brk_start);
+void linux_brk_range(uint64_t *start, uint64_t *end);
+
+/* procfs.c: /proc/self/maps in guest terms, as an fd open for reading
+ * (or -errno) */
+bool linux_path_is_self_maps(const char *path);
+int64_t linux_open_self_maps(int guest_flags);
 
 /* sys_thread.c */
 void linux_thread_init(void);
