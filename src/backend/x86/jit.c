@@ -264,21 +264,17 @@ static bool only_side_exits(const struct ir_insn *insns, unsigned n)
     return true;
 }
 
-/* Is t's IR `...; goto_pc to_pc` with only side exits before? */
-static bool ends_goto(const struct tb *t, uint64_t to_pc)
+/* Does t's IR go back to to_pc at its end (`...; goto_pc to_pc` or
+ * `...; brcond -> to_pc; goto_pc`), with only side exits before? */
+static bool loops_back_to(const struct tb *t, uint64_t to_pc)
 {
     unsigned n = t->n_insns;
-    return n >= 2 && n <= STITCH_MAX_INSNS && t->insns[n - 1].op == IR_goto_pc &&
-           (uint64_t)t->insns[n - 1].imm == to_pc && only_side_exits(t->insns, n);
-}
-
-/* Is t's IR `...; brcond -> to_pc; goto_pc` with only side exits before? */
-static bool ends_branch_back(const struct tb *t, uint64_t to_pc)
-{
-    unsigned n = t->n_insns;
-    return n >= 3 && n <= STITCH_MAX_INSNS && t->insns[n - 1].op == IR_goto_pc &&
-           t->insns[n - 2].op == IR_brcond && (uint64_t)t->insns[n - 2].imm == to_pc &&
-           only_side_exits(t->insns, n - 1);
+    if (n < 2 || n > STITCH_MAX_INSNS || t->insns[n - 1].op != IR_goto_pc ||
+        !only_side_exits(t->insns, n))
+        return false;
+    if ((uint64_t)t->insns[n - 1].imm == to_pc)
+        return true;
+    return t->insns[n - 2].op == IR_brcond && (uint64_t)t->insns[n - 2].imm == to_pc;
 }
 
 static unsigned max_temp(const struct ir_insn *insns, unsigned n)
@@ -331,56 +327,58 @@ static bool temps_fit(const struct tb *first, const struct tb *other)
 /*
  * Loop stitching.  A loop often takes two blocks: a head H (`i++; if
  * (i >= n) leave; goto B`) and a body B (`...; brcond -> H; goto_pc
- * next`).  Whichever of the two is translated second gets the other's IR
+ * next`, or `...; goto_pc H`).  Whichever of the two is translated
+ * second finds the other, which goes back to it, and gets the other's IR
  * appended, so that the pair loops inside one piece of code with
  * registers kept (the self-loop of x86_codegen.h):
- *   - translating H, with B known: H's goto_pc B is replaced by B's IR,
- *     whose brcond -> H is then a back edge to the block's own start;
- *   - translating B, with H known: B's brcond is inverted into a side
- *     exit to `next`, then H's IR follows, and H's goto_pc B is the back
- *     edge.
- * The appended IR (temporaries renamed, brconds side exits) is exactly
- * what the other block would run, and its instructions are counted where
- * it starts (stitch_pc).  Only blocks of the generation being translated
- * are used: the new block is published only in that generation.
+ *   - the block's final goto_pc X: X's IR replaces the goto_pc;
+ *   - else its brcond -> X (then goto_pc next): the brcond is inverted
+ *     into a side exit to `next`, and X's IR follows.
+ * X's IR must end going back to the block (loops_back_to), which is then
+ * the back edge to the block's own start.  The appended IR (temporaries
+ * renamed, brconds side exits) is exactly what X's block would run, and
+ * its instructions are counted where it starts (stitch_pc).  Only blocks
+ * of the generation being translated are used: the new block is
+ * published only in that generation.
  * Returns the number of IR ops written to t->insns, or 0 (not stitched).
  */
 static unsigned stitch_loop(struct jit_thread *t, const struct tb *tb, uint64_t *other_pc,
                             uint32_t *other_n_guest)
 {
     unsigned n = tb->n_insns;
-    if (n < 2 || n > STITCH_MAX_INSNS || tb->insns[n - 1].op != IR_goto_pc)
+    if (n < 2 || n > STITCH_MAX_INSNS || tb->insns[n - 1].op != IR_goto_pc ||
+        !only_side_exits(tb->insns, n))
         return 0;
     uint64_t gen = atomic_load(&tb_generation);
     unsigned total = 0;
     pthread_mutex_lock(&index_lock);
 
-    /* tb is H: `...; goto_pc B` with B `...; brcond -> H; goto_pc` */
-    uint64_t b_pc = (uint64_t)tb->insns[n - 1].imm;
-    const struct tb *body = b_pc != tb->pc && only_side_exits(tb->insns, n)
-                            ? indexed_block(b_pc, gen) : NULL;
-    if (body && ends_branch_back(body, tb->pc) && temps_fit(tb, body)) {
-        total = n - 1 + body->n_insns;
+    uint64_t x = (uint64_t)tb->insns[n - 1].imm;
+    const struct tb *other = x != tb->pc ? indexed_block(x, gen) : NULL;
+    bool invert = false;
+    if (!other || !loops_back_to(other, tb->pc) || !temps_fit(tb, other)) {
+        other = NULL;
+        if (n >= 3 && tb->insns[n - 2].op == IR_brcond) {
+            x = (uint64_t)tb->insns[n - 2].imm;
+            other = x != tb->pc ? indexed_block(x, gen) : NULL;
+            if (other && loops_back_to(other, tb->pc) && temps_fit(tb, other))
+                invert = true;
+            else
+                other = NULL;
+        }
+    }
+    if (other) {
+        total = n - 1 + other->n_insns;
         reserve_insns(t, total);
         memcpy(t->insns, tb->insns, (n - 1) * sizeof(*t->insns));
-        append_renamed(t, n - 1, tb, body);
-        *other_pc = body->pc;
-        *other_n_guest = body->n_guest;
-    } else if (n >= 3 && tb->insns[n - 2].op == IR_brcond && only_side_exits(tb->insns, n - 1)) {
-        /* tb is B: `...; brcond -> H; goto_pc next` with H `...; goto_pc B` */
-        uint64_t h_pc = (uint64_t)tb->insns[n - 2].imm;
-        const struct tb *head = h_pc != tb->pc ? indexed_block(h_pc, gen) : NULL;
-        if (head && ends_goto(head, tb->pc) && temps_fit(tb, head)) {
-            total = n - 1 + head->n_insns;
-            reserve_insns(t, total);
-            memcpy(t->insns, tb->insns, (n - 1) * sizeof(*t->insns));
+        if (invert) {
             struct ir_insn *exit = &t->insns[n - 2];
-            exit->size ^= 1;   /* invert: IR_EQ/NE, LT/GE, LTU/GEU are pairs */
+            exit->size ^= 1;   /* IR_EQ/NE, LT/GE, LTU/GEU are pairs */
             exit->imm = tb->insns[n - 1].imm;
-            append_renamed(t, n - 1, tb, head);
-            *other_pc = head->pc;
-            *other_n_guest = head->n_guest;
         }
+        append_renamed(t, n - 1, tb, other);
+        *other_pc = other->pc;
+        *other_n_guest = other->n_guest;
     }
     pthread_mutex_unlock(&index_lock);
     return total;

@@ -498,10 +498,15 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
     emit_set_pc(b, cg->cur_pc);           /* helpers may read or report cpu->pc */
-    x86_ra_spill_caller_saved(&cg->ra);
+    /* homes up to date, but read the arguments from registers where they
+     * are: rdx and rcx are never allocated, so load them first, then rsi,
+     * then r8 and rdi, none of which is read after being written */
+    x86_ra_clean_caller_saved(&cg->ra);
     static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
     const uint16_t args[3] = { i->a, i->b, i->c };
-    for (int k = 0; k < 3; k++) {
+    static const int order[3] = { 1, 2, 0 };
+    for (int o = 0; o < 3; o++) {
+        int k = order[o];
         if (args[k] == IR_SLOT_NONE)
             x86_alu_rr(b, false, X86_XOR, arg_regs[k], arg_regs[k]);
         else
@@ -509,6 +514,7 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
     }
     x86_mov_ri(b, X86_R8, i->aux);
     x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+    x86_ra_forget_caller_saved(&cg->ra);
     emit_call_abs(b, (const void *)(intptr_t)i->imm);
     if (i->dst != IR_SLOT_NONE) {
         int rd = x86_ra_def(&cg->ra, i->dst);

@@ -168,6 +168,24 @@ void x86_ra_writeback_globals(struct x86_ra *ra)
     }
 }
 
+void x86_ra_clean_caller_saved(struct x86_ra *ra)
+{
+    for (int i = 0; i < N_ALLOC; i++) {
+        int r = alloc_order[i];
+        if (x86_reg_is_caller_saved(r) && ra->reg_slot[r] != IR_SLOT_NONE && ra->dirty[r])
+            store_home(ra, r);
+    }
+}
+
+void x86_ra_forget_caller_saved(struct x86_ra *ra)
+{
+    for (int i = 0; i < N_ALLOC; i++) {
+        int r = alloc_order[i];
+        if (x86_reg_is_caller_saved(r) && ra->reg_slot[r] != IR_SLOT_NONE)
+            unbind(ra, r);
+    }
+}
+
 void x86_ra_spill_caller_saved(struct x86_ra *ra)
 {
     for (int i = 0; i < N_ALLOC; i++) {
