@@ -416,11 +416,15 @@ static int64_t sys_exit_group(struct vcpu *cpu, const uint64_t *a)
     if (in_shared_vfork_child())
         vfork_child_exit(cpu, (int)a[0]);
     /* Locks in shared memory outlive this process: mark the ones its
-     * threads hold.  The other threads are parked first, so none of them
-     * runs guest code again and sees its own process's locks die. */
-    if (atomic_load(&live_threads) > 1)
+     * threads hold.  The other threads are parked meanwhile, so none of
+     * them sees its own process's locks die.  They are let go before the
+     * exit: a CLONE_VM vfork child, parked too, outlives this process. */
+    bool parked = atomic_load(&live_threads) > 1;
+    if (parked)
         stw_begin(cpu);
     robust_exit_all(cpu);
+    if (parked)
+        stw_end(cpu);
     linux_exit_process((int)a[0]);
 }
 
