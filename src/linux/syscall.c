@@ -171,6 +171,9 @@ void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val)
     if (atomic_load_explicit(&page_excl[addr >> GUEST_PAGE_BITS], memory_order_relaxed) &&
         monitor && monitor->store_slow)
         monitor->store_slow(cpu, addr, val, 2);
-    else
+    else {
         __atomic_store_n((uint32_t *)g2h(addr), val, __ATOMIC_SEQ_CST);
+        /* the page may have become exclusive since it was read as not */
+        linux_host_wrote(cpu, addr, 4);
+    }
 }
