@@ -877,6 +877,7 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
             if (in[j] < IR_NUM_GLOBALS)
                 count[in[j]]++;
     }
+    count[0] = 0;   /* x0 is a constant: not worth a register */
     while (cg->n_pinned < X86_MAX_PINNED) {
         unsigned best = 0;
         for (unsigned s = 1; s < IR_NUM_GLOBALS; s++)
