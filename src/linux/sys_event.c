@@ -1,7 +1,7 @@
 /*
  * epoll and timerfd, plus the calls that need nothing but their integer
- * arguments or a fixed-size buffer (scheduling, memory locking, identity
- * changes, file-range copies).
+ * arguments, a path or a fixed-size buffer (scheduling, memory locking,
+ * identity changes, file-range copies, inotify, capabilities).
  *
  * struct epoll_event is the one layout that differs: x86-64 packs it into
  * 12 bytes, riscv64 has the natural 16 (u32 events, 4 bytes padding, u64
@@ -203,7 +203,95 @@ static int64_t sys_setgroups(struct vcpu *cpu, const uint64_t *a)
     return host_result(syscall(SYS_setgroups, size, list));
 }
 
+/* ---- a few more with paths or small fixed buffers ---- */
+
+static int64_t sys_chroot(struct vcpu *cpu, const uint64_t *a)
+{
+    int64_t n = guest_strlen(a[0], PATH_MAX);
+    if (n < 0)
+        return n;
+    return host_result(syscall(SYS_chroot, (const char *)g2h(a[0])));
+}
+
+static int64_t sys_inotify_add_watch(struct vcpu *cpu, const uint64_t *a)
+{
+    int64_t n = guest_strlen(a[1], PATH_MAX);
+    if (n < 0)
+        return n;
+    return host_result(syscall(SYS_inotify_add_watch, (int)a[0], (const char *)g2h(a[1]),
+                               (uint32_t)a[2]));
+}
+
+/* openat2(dirfd, path, struct open_how *, size): the kernel reads size
+ * bytes of open_how (and checks that a longer one has a zero tail) */
+static int64_t sys_openat2(struct vcpu *cpu, const uint64_t *a)
+{
+    int64_t n = guest_strlen(a[1], PATH_MAX);
+    void *how;
+    if (n < 0)
+        return n;
+    if (a[3] > GUEST_PAGE_SIZE)
+        return -E2BIG;
+    if (!guest_ptr(a[2], a[3], &how))
+        return -EFAULT;
+    const char *path = g2h(a[1]);
+    if (linux_path_is_self_exe(path))
+        path = linux_exe_path();
+    return host_result(syscall(SYS_openat2, (int)a[0], path, how, (size_t)a[3]));
+}
+
+static int64_t sys_sched_rr_get_interval(struct vcpu *cpu, const uint64_t *a)
+{
+    void *ts;
+    if (!guest_ptr(a[1], 16, &ts))
+        return -EFAULT;
+    return host_result(syscall(SYS_sched_rr_get_interval, (pid_t)a[0], ts));
+}
+
+static int64_t sys_clock_settime(struct vcpu *cpu, const uint64_t *a)
+{
+    void *ts;
+    if (!guest_ptr(a[1], 16, &ts))
+        return -EFAULT;
+    return host_result(syscall(SYS_clock_settime, (clockid_t)a[0], ts));
+}
+
+/* capget/capset: an 8-byte header and up to two 12-byte data records */
+static int64_t capability_call(long host_nr, const uint64_t *a)
+{
+    void *header, *data;
+    if (!guest_ptr(a[0], 8, &header) || !guest_ptr(a[1], 24, &data))
+        return -EFAULT;
+    return host_result(syscall(host_nr, header, data));
+}
+
+static int64_t sys_capget(struct vcpu *cpu, const uint64_t *a) { return capability_call(SYS_capget, a); }
+static int64_t sys_capset(struct vcpu *cpu, const uint64_t *a) { return capability_call(SYS_capset, a); }
+
+/* Query, or PER_LINUX with ADDR_NO_RANDOMIZE (which only matters to
+ * programs exec'd later): other flags (ADDR_LIMIT_32BIT ...) would change
+ * tandem's own host mappings. */
+static int64_t sys_personality(struct vcpu *cpu, const uint64_t *a)
+{
+    uint32_t persona = (uint32_t)a[0];
+    if (persona != 0xffffffffu && (persona & ~0x0040000u) != 0)
+        return -EINVAL;
+    return host_result(syscall(SYS_personality, persona));
+}
+
 static const struct sys_entry event_entries[] = {
+    { 26,  "inotify_init1",          NULL, SYS_inotify_init1 },
+    { 27,  "inotify_add_watch",      sys_inotify_add_watch, 0 },
+    { 28,  "inotify_rm_watch",       NULL, SYS_inotify_rm_watch },
+    { 51,  "chroot",                 sys_chroot, 0 },
+    { 90,  "capget",                 sys_capget, 0 },
+    { 91,  "capset",                 sys_capset, 0 },
+    { 92,  "personality",            sys_personality, 0 },
+    { 112, "clock_settime",          sys_clock_settime, 0 },
+    { 127, "sched_rr_get_interval",  sys_sched_rr_get_interval, 0 },
+    { 267, "syncfs",                 NULL, SYS_syncfs },
+    { 434, "pidfd_open",             NULL, SYS_pidfd_open },
+    { 437, "openat2",                sys_openat2, 0 },
     { 20,  "epoll_create1",          NULL, SYS_epoll_create1 },
     { 21,  "epoll_ctl",              sys_epoll_ctl, 0 },
     { 22,  "epoll_pwait",            sys_epoll_pwait, 0 },
