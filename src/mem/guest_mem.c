@@ -92,6 +92,30 @@ static bool range_args_ok(uint64_t addr, uint64_t len)
            guest_range_ok(addr, len);
 }
 
+/* True if the host has nothing mapped at the guest page addr. */
+static bool host_page_is_hole(uint64_t addr)
+{
+    return msync(g2h(addr), GUEST_PAGE_SIZE, MS_ASYNC) != 0 && errno == ENOMEM;
+}
+
+/* Re-reserves every run of host holes in [addr, addr+len); their guest
+ * contents are gone, so the pages become unmapped for the guest too. */
+static void refill_holes(uint64_t addr, uint64_t len)
+{
+    for (uint64_t p = addr; p < addr + len;) {
+        if (!host_page_is_hole(p)) {
+            p += GUEST_PAGE_SIZE;
+            continue;
+        }
+        uint64_t end = p + GUEST_PAGE_SIZE;
+        while (end < addr + len && host_page_is_hole(end))
+            end += GUEST_PAGE_SIZE;
+        if (reserve_anon(g2h(p), end - p, MAP_FIXED) != MAP_FAILED)
+            set_prot(p, end - p, 0);
+        p = end;
+    }
+}
+
 int guest_map_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
 {
     if (!range_args_ok(addr, len))
@@ -102,8 +126,14 @@ int guest_map_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, ui
 
     if (flags & MAP_ANONYMOUS) {
         void *p = mmap(dest, len, host_prot(prot), type | keep | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-        if (p == MAP_FAILED)
-            return -errno;
+        if (p == MAP_FAILED) {
+            /* A MAP_FIXED that fails (out of host VMAs, say) may already
+             * have unmapped the old pages: fill the hole again, or a host
+             * allocation could land inside the guest space. */
+            int err = errno;
+            refill_holes(addr, len);
+            return -err;
+        }
     } else {
         /* Map the file wherever the host likes, then move it into place:
          * a failing mmap never leaves a hole in the reservation. */
