@@ -144,6 +144,7 @@ int guest_map_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, ui
         if (p == MAP_FAILED) {
             int err = errno;
             munmap(tmp, len);
+            refill_holes(addr, len);   /* mremap unmaps the destination first */
             return -err;
         }
     }
