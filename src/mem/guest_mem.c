@@ -4,9 +4,10 @@
  * is in guest_mem.h: state changes happen under mmap_lock; page_prot is
  * read lock-free with byte-sized atomic loads.
  *
- * The reservation never gets holes: unmapping remaps PROT_NONE, and file
- * mappings are built elsewhere and moved in with mremap, which replaces
- * the destination atomically.  So no host allocation can land inside it.
+ * The reservation never gets holes: unmapping remaps PROT_NONE, file
+ * mappings are built elsewhere and moved in with mremap, and a MAP_FIXED
+ * or mremap that fails part-way (out of host VMAs) has its holes reserved
+ * again.  So no host allocation can land inside it.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
