@@ -40,6 +40,12 @@
  *   - fault_pc walks the chunk headers; it runs in a fatal signal handler
  *     and reads headers racily, which is acceptable on the way to death.
  *
+ *   - Loop stitching (jit.c): a translation may append the IR of another
+ *     block of the same generation (the other half of a two-block loop),
+ *     found through a pc index of installed chunks (index_lock; a chunk
+ *     leaves the index in free_code, before its tb is freed).  Only the
+ *     immutable tb->insns of that block are read, under index_lock.
+ *
  * Known limitations: invalidation is whole-cache; the free list only
  * coalesces when an allocation fails.
  */
