@@ -108,7 +108,8 @@ static bool res_overlaps(uint64_t r, unsigned size, uint64_t addr, uint64_t len)
 
 void linux_host_wrote(struct vcpu *self, uint64_t addr, uint64_t len)
 {
-    if (len == 0 || !monitor || !monitor->exact || !guest_range_ok(addr, len))
+    /* no vCPU (start-up, before any guest thread): no reservation exists */
+    if (!self || len == 0 || !monitor || !monitor->exact || !guest_range_ok(addr, len))
         return;
     int used = atomic_load(&vcpu_table_used);
     for (int i = 0; i < used; i++) {
