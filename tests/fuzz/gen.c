@@ -108,10 +108,24 @@ static uint64_t random_int(void)
     }
 }
 
+/*
+ * Magnitudes where conversions and rounding change behaviour: 0.5, 1,
+ * 1.5, 2^31, 2^32, 2^63, 2^64 and the smallest normal, as doubles and as
+ * singles; a value near one differs from it by a few units in the last
+ * place.
+ */
+static const uint64_t double_boundaries[] = {
+    0x3fe0000000000000ull, 0x3ff0000000000000ull, 0x3ff8000000000000ull, 0x41e0000000000000ull,
+    0x41f0000000000000ull, 0x43e0000000000000ull, 0x43f0000000000000ull, 0x0010000000000000ull };
+static const uint32_t single_boundaries[] = {
+    0x3f000000u, 0x3f800000u, 0x3fc00000u, 0x4f000000u, 0x4f800000u, 0x5f000000u, 0x5f800000u, 0x00800000u };
+
 /* A double of moderate magnitude with random mantissa: rounds interestingly. */
 static uint64_t random_double(void)
 {
     uint64_t sign = rnd() & 0x8000000000000000ull;
+    if (chance(20))
+        return sign | (PICK(double_boundaries) + (uint64_t)range(-3, 3));
     uint64_t exp = (uint64_t)range(1023 - 70, 1023 + 70);
     return sign | exp << 52 | (rnd() & 0x000fffffffffffffull);
 }
@@ -119,6 +133,8 @@ static uint64_t random_double(void)
 static uint32_t random_single(void)
 {
     uint32_t sign = (uint32_t)rnd() & 0x80000000u;
+    if (chance(20))
+        return sign | (PICK(single_boundaries) + (uint32_t)range(-3, 3));
     uint32_t exp = (uint32_t)range(127 - 40, 127 + 40);
     return sign | exp << 23 | ((uint32_t)rnd() & 0x007fffffu);
 }
@@ -348,10 +364,16 @@ static int base_offset(int size)
         off &= ~(size - 1);
     return off;
 }
-/* sp = scratch + 3584: offsets -2048 .. 512 - size stay inside */
+/*
+ * sp = scratch + 3584: offsets -2048 .. 512 - size stay inside; now and
+ * then an access straddles sp + 512, the next page (the flag log, which
+ * is data like any other until the dump).
+ */
 static int sp_offset(int size)
 {
     int off = (int)range(-2048, 512 - size);
+    if (size > 1 && chance(10))
+        return 512 - size + (int)range(1, size - 1);
     if (chance(70))
         off &= ~(size - 1);
     return off;
@@ -373,6 +395,38 @@ static void gen_mem(void)
     emit("%s %c%d, %d(x%d)", ops[k].name, ops[k].file, reg, off, use_sp ? SP_REG : BASE_REG);
     if (!is_store)
         *(ops[k].file == 'x' ? &obs_x : &obs_f) = reg;
+}
+
+/* A fresh integer, often an edge value (li expands to several instructions). */
+static void gen_int_reload(void)
+{
+    int rd = xd_nz();
+    li(rd, random_int());
+}
+
+/*
+ * sp moves and comes back: c.addi16sp, one sp-relative access corrected
+ * for the move, c.addi16sp back.
+ */
+static void gen_sp_move(void)
+{
+    int move, off, size = 1 << below(4), rd = xd();
+    do {
+        move = (int)range(-31, 31) * 16;   /* both move and -move fit */
+        off = sp_offset(size);
+    } while (move == 0 || off - move < -2048 || off - move > 2047);
+    emit_c("c.addi16sp sp, %d", move);
+    emit("\n\t%s x%d, %d(sp)\n\t", size == 8 ? "ld" : size == 4 ? "lw" : size == 2 ? "lh" : "lb", rd,
+         off - move);
+    emit_c("c.addi16sp sp, %d", -move);
+    obs_x = rd;
+}
+
+static void gen_fence(void)
+{
+    static const char *fences[] = { "fence", "fence rw, rw", "fence r, r", "fence w, w", "fence.tso",
+                                    "fence iorw, iorw" };
+    emit("%s", PICK(fences));
 }
 
 static void gen_amo(void)
@@ -649,8 +703,9 @@ static void gen_csr(void)
 /* An item that goes straight through: no branch, jump or loop. */
 static void gen_straight(void)
 {
-    unsigned w = below(90);
-    if (w < 14) gen_alu();
+    unsigned w = below(95);
+    if (w < 11) gen_alu();
+    else if (w < 14) gen_int_reload();
     else if (w < 24) gen_alu_imm();
     else if (w < 36) gen_mem();
     else if (w < 40) gen_amo();
@@ -658,19 +713,21 @@ static void gen_straight(void)
     else if (w < 66) gen_fp_arith();
     else if (w < 80) gen_fp_misc();
     else if (w < 86) gen_fp_reload();
-    else gen_csr();
+    else if (w < 90) gen_csr();
+    else if (w < 93) gen_sp_move();
+    else gen_fence();
     observe();
 }
 
 /*
- * A counted loop: 1-4 iterations of 1-6 straight items.  A backward
+ * A counted loop: 1-16 iterations of 1-6 straight items.  A backward
  * branch makes a block that jumps to itself, which the JIT runs as a
  * self-loop with pinned registers.  The counter is reserved in the body.
  */
 static void gen_loop(void)
 {
     int counter = xd_nz();
-    int iterations = (int)range(1, 4), body = (int)range(1, 6), i;
+    int iterations = chance(80) ? (int)range(1, 4) : (int)range(5, 16), body = (int)range(1, 6), i;
     li(counter, (uint64_t)iterations);
     emit(".Ll%d:\n\t", cur);
     loop_counter = counter;
