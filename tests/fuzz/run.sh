@@ -8,14 +8,21 @@
 # is assembled with riscv64-linux-gnu-gcc and run under every tandem
 # backend and qemu-riscv64; all dumps must be byte-identical.
 #
+# Then "fuzz/edges": $BUILD/tests/fuzz/edges writes a program that runs
+# every F/D computational instruction on every combination of edge
+# operands under every rounding mode (see tests/fuzz/edges.c); results
+# and fflags must match too.
+#
 # Output: "PASS fuzz/<seed>" or "FAIL fuzz/<seed>: <runner> differs from
-# <reference>: <first differing register> <values>".  A failing seed
-# leaves its program (.S and binary), each runner's output and a
-# reproduction note in $TEST_OUTPUT/fuzz-<seed>/; tests/fuzz/bisect.sh
-# narrows it down to one instruction.
+# <reference>: <first differing register> <values>" (for edges: the
+# instruction, operands and both results).  A failing case leaves its
+# program (.S and binary), each runner's output and a reproduction note
+# in $TEST_OUTPUT/fuzz-<seed>/; tests/fuzz/bisect.sh narrows a seed down
+# to one instruction.
 #
 # Environment (besides tests/lib/common.sh's): FUZZ_SEED adds one seed
-# to the fixed list, FUZZ_SEEDS replaces the list, FUZZ_COUNT sets the
+# to the fixed list, FUZZ_SEEDS replaces the list (and skips the edge
+# matrix), FUZZ_COUNT sets the
 # instructions per program (default 300), FUZZ_JOBS the programs run at
 # once (default 2).
 set -u
@@ -23,6 +30,7 @@ cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
 
 GEN=$BUILD/tests/fuzz/gen
+EDGES=$BUILD/tests/fuzz/edges
 RVCC=${RVCC:-riscv64-linux-gnu-gcc}
 FUZZ_COUNT=${FUZZ_COUNT:-300}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
@@ -34,10 +42,12 @@ REGRESSION_SEEDS=""
 SEEDS=${FUZZ_SEEDS:-$(seq 1 40) $REGRESSION_SEEDS}
 [ -n "${FUZZ_SEED:-}" ] && SEEDS="$SEEDS $FUZZ_SEED"
 
-if [ ! -x "$GEN" ]; then
-    fail "fuzz/setup" "$GEN is not built (run make all)"
-    exit 1
-fi
+for tool in "$GEN" "$EDGES"; do
+    if [ ! -x "$tool" ]; then
+        fail "fuzz/setup" "$tool is not built (run make all)"
+        exit 1
+    fi
+done
 if ! command -v "$RVCC" >/dev/null; then
     fail "fuzz/setup" "$RVCC not found"
     exit 1
@@ -72,37 +82,50 @@ run_runner()
     esac
 }
 
-# keep_failure SEED DIR: copies the seed's files for a person to read.
+# keep_failure NAME DIR: copies a case's files for a person to read
+# (NAME: a seed or "edges").
 keep_failure()
 {
-    local seed=$1 dir=$2 keep="$TEST_OUTPUT/fuzz-$1" r
+    local name=$1 dir=$2 keep="$TEST_OUTPUT/fuzz-$1" r tool=$GEN
+    [ "$name" = edges ] && tool=$EDGES
     mkdir -p "$keep"
     cp "$dir"/* "$keep"/ 2>/dev/null
     {
-        echo "seed $seed, $FUZZ_COUNT instructions: $GEN -n $FUZZ_COUNT $seed > prog.S"
+        if [ "$name" = edges ]; then
+            echo "the FP edge matrix: $EDGES > prog.S"
+        else
+            echo "seed $name, $FUZZ_COUNT instructions: $GEN -n $FUZZ_COUNT $name > prog.S"
+        fi
         echo "$RVCC -static -nostdlib -march=rv64gc -o prog prog.S"
         for r in "${RUNNERS[@]}"; do
             echo "$(runner_command "$r") prog > $r.out   # status $(cat "$dir/$r.status" 2>/dev/null)"
         done
         for r in "${RUNNERS[@]:1}"; do
-            echo "$GEN -c ${RUNNERS[0]}.out $r.out   # first difference"
+            echo "$tool -c ${RUNNERS[0]}.out $r.out   # first difference"
         done
-        echo "FUZZ_COUNT=$FUZZ_COUNT tests/fuzz/bisect.sh $seed jit   # the first item that differs (or interp)"
+        [ "$name" = edges ] ||
+            echo "FUZZ_COUNT=$FUZZ_COUNT tests/fuzz/bisect.sh $name jit   # the first item that differs (or interp)"
     } >"$keep/README"
     echo "$keep"
 }
 
-# fuzz_one SEED: builds, runs and compares one program; prints one line.
+# fuzz_one NAME: builds, runs and compares one program (a seed's, or the
+# edge matrix for "edges"); prints one line.
 fuzz_one()
 {
-    local seed=$1 dir=$WORK/$1 r ref status diff why=""
+    local name=$1 dir=$WORK/$1 r ref status diff why="" tool=$GEN
+    local gen_cmd=("$GEN" -n "$FUZZ_COUNT" "$name")
+    if [ "$name" = edges ]; then
+        tool=$EDGES
+        gen_cmd=("$EDGES")
+    fi
     mkdir -p "$dir"
-    if ! "$GEN" -n "$FUZZ_COUNT" "$seed" >"$dir/prog.S" 2>"$dir/gen.err"; then
-        fail "fuzz/$seed" "the generator failed: $(head -c 160 "$dir/gen.err")"
+    if ! "${gen_cmd[@]}" >"$dir/prog.S" 2>"$dir/gen.err"; then
+        fail "fuzz/$name" "the generator failed: $(head -c 160 "$dir/gen.err")"
         return
     fi
     if ! "$RVCC" -static -nostdlib -march=rv64gc -o "$dir/prog" "$dir/prog.S" 2>"$dir/as.err"; then
-        fail "fuzz/$seed" "the program does not assemble: $(head -c 160 "$dir/as.err" | tr '\n' ' '); see $(keep_failure "$seed" "$dir")"
+        fail "fuzz/$name" "the program does not assemble: $(head -c 160 "$dir/as.err" | tr '\n' ' '); see $(keep_failure "$name" "$dir")"
         return
     fi
     for r in "${RUNNERS[@]}"; do
@@ -117,23 +140,24 @@ fuzz_one()
     if [ -z "$why" ]; then
         ref=${RUNNERS[0]}
         for r in "${RUNNERS[@]:1}"; do
-            if ! diff=$("$GEN" -c "$dir/$ref.out" "$dir/$r.out"); then
+            if ! diff=$("$tool" -c "$dir/$ref.out" "$dir/$r.out"); then
                 why="${why:+$why; }$r differs from $ref: $diff"
             fi
         done
     fi
     if [ -z "$why" ]; then
-        pass "fuzz/$seed"
+        pass "fuzz/$name"
     else
-        fail "fuzz/$seed" "$why; see $(keep_failure "$seed" "$dir")"
+        fail "fuzz/$name" "$why; see $(keep_failure "$name" "$dir")"
     fi
     rm -rf "$dir"
 }
 
 # FUZZ_JOBS programs at once; each prints its own line when done.
 running=0
-for seed in $SEEDS; do
+for seed in edges $SEEDS; do
     case $seed in
+        edges) [ -n "${FUZZ_SEEDS:-}" ] && continue ;;   # an explicit list is only seeds
         *[!0-9]* | "") fail "fuzz/$seed" "not a seed (want a decimal number)"; continue ;;
     esac
     fuzz_one "$seed" &
