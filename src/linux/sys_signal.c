@@ -1,8 +1,10 @@
 /*
  * Signals.  tandem does not deliver signals to guest handlers yet: the
- * guest's handlers and masks are recorded (rt_sigaction returns them, the
- * blocked mask lives in vcpu->sigmask per thread), but a signal that
- * arrives takes its default action on the host.  Two approximations keep
+ * guest's handlers are recorded (rt_sigaction returns them), and a signal
+ * that arrives unblocked takes its default action on the host.  The
+ * blocked mask (vcpu->sigmask per thread) is mirrored on the host thread,
+ * except for the fault signals, so blocked signals stay pending for
+ * rt_sigtimedwait and signalfd as on Linux.  Two approximations keep
  * common programs right:
  *   - SIG_IGN and SIG_DFL are applied to the host for ordinary signals,
  *     so an ignored SIGPIPE or SIGCHLD behaves as on Linux;
@@ -152,6 +154,33 @@ static int64_t sys_rt_sigaction(struct vcpu *cpu, const uint64_t *a)
     return 0;
 }
 
+/* Signals the host thread never blocks for the guest: the core's fault
+ * signals must reach its handler, and SIGKILL/SIGSTOP cannot be blocked. */
+static uint64_t never_blocked_on_host(void)
+{
+    return sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) |
+           sig_bit(SIGTRAP) | sig_bit(SIGKILL) | sig_bit(SIGSTOP);
+}
+
+/* The host thread blocks what the guest thread blocks, so a blocked
+ * signal stays pending (for sigtimedwait, signalfd or a later unblock)
+ * instead of taking its default action. */
+static void mask_to_host(uint64_t guest_mask)
+{
+    uint64_t host = guest_mask & ~never_blocked_on_host();
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &host, NULL, (size_t)GUEST_SIGSET_SIZE);
+}
+
+void linux_signal_thread_start(struct vcpu *cpu)
+{
+    /* the first thread inherits the mask tandem was started with, as a
+     * program inherits it across execve */
+    uint64_t host = 0;
+    if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &host, (size_t)GUEST_SIGSET_SIZE) == 0)
+        cpu->sigmask = host & ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+    mask_to_host(cpu->sigmask);
+}
+
 static int64_t sys_rt_sigprocmask(struct vcpu *cpu, const uint64_t *a)
 {
     if (a[3] != GUEST_SIGSET_SIZE)
@@ -167,6 +196,7 @@ static int64_t sys_rt_sigprocmask(struct vcpu *cpu, const uint64_t *a)
         default:          return -EINVAL;
         }
         cpu->sigmask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+        mask_to_host(cpu->sigmask);
     }
     if (a[2] && copy_to_guest(a[2], &old, sizeof(old)) < 0)
         return -EFAULT;
@@ -177,8 +207,34 @@ static int64_t sys_rt_sigpending(struct vcpu *cpu, const uint64_t *a)
 {
     if (a[1] != GUEST_SIGSET_SIZE)
         return -EINVAL;
-    uint64_t none = 0;   /* nothing is ever held pending for the guest */
-    return copy_to_guest(a[0], &none, sizeof(none));
+    uint64_t pending = 0;
+    if (syscall(SYS_rt_sigpending, &pending, (size_t)GUEST_SIGSET_SIZE) != 0)
+        return -errno;
+    pending &= ~never_blocked_on_host();
+    return copy_to_guest(a[0], &pending, sizeof(pending));
+}
+
+/* (set, siginfo *, timeout, sigsetsize): siginfo_t is 128 bytes with the
+ * same layout on both; the waited signals are blocked on the host too. */
+static int64_t sys_rt_sigtimedwait(struct vcpu *cpu, const uint64_t *a)
+{
+    void *set, *info, *ts;
+    if (a[3] != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    if (!guest_ptr(a[0], 8, &set) || !set || !guest_ptr(a[1], 128, &info) ||
+        !guest_ptr(a[2], 16, &ts))
+        return -EFAULT;
+    return host_result(syscall(SYS_rt_sigtimedwait, set, info, ts, (size_t)a[3]));
+}
+
+static int64_t sys_signalfd4(struct vcpu *cpu, const uint64_t *a)
+{
+    void *mask;
+    if (a[2] != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    if (!guest_ptr(a[1], 8, &mask) || !mask)
+        return -EFAULT;
+    return host_result(syscall(SYS_signalfd4, (int)a[0], mask, (size_t)a[2], (int)a[3]));
 }
 
 /* stack_t: ss_sp, ss_flags (int, padded), ss_size: same on both */
@@ -259,6 +315,8 @@ static const struct sys_entry signal_entries[] = {
     { 134, "rt_sigaction",    sys_rt_sigaction, 0 },
     { 135, "rt_sigprocmask",  sys_rt_sigprocmask, 0 },
     { 136, "rt_sigpending",   sys_rt_sigpending, 0 },
+    { 137, "rt_sigtimedwait", sys_rt_sigtimedwait, 0 },
+    { 74,  "signalfd4",       sys_signalfd4, 0 },
 };
 
 const struct sys_table sys_signal_table = SYS_TABLE(signal_entries);

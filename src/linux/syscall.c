@@ -79,8 +79,11 @@ void linux_syscall(struct vcpu *cpu)
     for (int i = 0; i < 6; i++)
         a[i] = cpu->regs[RV_X(RV_REG_A0 + i)];
     cpu->pc += 4;   /* ecall has no compressed form */
-    if (!cpu->host_tid)
-        cpu->host_tid = (int)gettid();   /* the first thread: nobody set it yet */
+    if (!cpu->host_tid) {
+        /* the first thread: nobody set it up yet */
+        cpu->host_tid = (int)gettid();
+        linux_signal_thread_start(cpu);
+    }
 
     const struct sys_entry *e = nr < MAX_SYSCALL ? dispatch[nr] : NULL;
     int64_t r;

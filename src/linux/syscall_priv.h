@@ -126,6 +126,8 @@ void linux_signals_restore(const struct linux_sig_saved *in);
 /* sys_signal.c: dispositions the guest inherits; host dispositions
  * around an execve (exec_failed: put the guest's back) */
 void linux_signal_init(void);
+/* sys_signal.c: the first guest thread takes the host's blocked mask */
+void linux_signal_thread_start(struct vcpu *cpu);
 void linux_signals_for_exec(bool exec_failed);
 /* sys_signal.c: the guest's disposition of sig (SIG_DFL 0, SIG_IGN 1, or a handler) */
 uint64_t linux_sig_disposition(int sig);
