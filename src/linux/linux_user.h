@@ -20,8 +20,10 @@
  * --atomics; other programs (the host's /bin/sh) run natively.
  *
  * Known limitations: signals are not delivered to guest handlers; they
- * are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) and a signal
- * takes its host default action (see sys_signal.c for the exceptions).
+ * are recorded (rt_sigaction, sigaltstack) and an unblocked signal takes
+ * its host default action (see sys_signal.c for the exceptions).  The
+ * blocked mask is real: blocked signals stay pending for sigtimedwait
+ * and signalfd.
  * Robust futex lists are walked when a thread dies and at exit_group.
  * Writes the kernel makes into guest buffers (read, recvmsg, getrandom
  * ...) break other vCPUs' reservations on them (linux_host_wrote), except
