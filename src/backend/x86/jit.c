@@ -22,8 +22,9 @@
 struct jit_chunk {
     uint32_t size;              /* whole chunk, multiple of CHUNK_ALIGN */
     uint32_t in_use;
-    struct tb *tb;
     uint32_t code_size, n_map, n_exits, map_off, exits_off;
+    uint32_t precount_n, precount_start, precount_end;   /* see x86_codegen.h */
+    struct tb *tb;
     struct jit_chunk *next_free;
     struct jit_chunk *index_next;   /* chain of its pc's bucket in block_index */
 };
@@ -426,6 +427,9 @@ static void jit_prepare(struct tb *tb)
         return;
 
     c->tb = tb;
+    c->precount_n = cg->precount_n;
+    c->precount_start = cg->precount_start;
+    c->precount_end = cg->precount_end;
     c->code_size = code_size;
     c->n_map = cg->n_map;
     c->n_exits = cg->n_exits;
@@ -511,6 +515,12 @@ static bool jit_fault_pc(uintptr_t host_pc, uint64_t *guest_pc)
             if (!c->in_use || !c->tb || host_pc < (uintptr_t)chunk_code(c))
                 return false;
             uint32_t off = (uint32_t)(host_pc - (uintptr_t)chunk_code(c));
+            /* a fault before a precounted stitched part ran: take its count back */
+            if (c->precount_n && off >= c->precount_start && off < c->precount_end &&
+                current_vcpu) {
+                current_vcpu->stats.insns -= c->precount_n;
+                current_vcpu->stats.blocks -= 1;
+            }
             const struct x86_pc_map *m = chunk_map(c);
             *guest_pc = c->tb->pc;
             unsigned lo = 0, hi = c->n_map;   /* last entry with host_off <= off */

@@ -22,7 +22,7 @@
 _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by log2(GUEST_SPACE)");
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
-enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE };
+enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT };
 
 struct x86_cold_stub {
     enum stub_kind kind;
@@ -30,6 +30,8 @@ struct x86_cold_stub {
     uint32_t resume;          /* STUB_STORE_SLOW: where to continue; STUB_STORE_CROSS: the store */
     unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
+    uint32_t uncount;         /* STUB_FAULT, STUB_PRECOUNT_EXIT: precounted insns to take back */
+    uint64_t target;          /* STUB_PRECOUNT_EXIT: the side exit's guest pc */
     int8_t val_reg;           /* STUB_STORE_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW: holds the guest address */
     uint8_t size;
@@ -163,6 +165,7 @@ static int emit_guest_addr(struct x86_cg *cg, int base, int64_t imm, unsigned si
     add_reloc(cg, x86_offset(b) - 4, X86_RELOC_LIMIT0 + size_log2);
     struct x86_cold_stub *s = add_stub(cg, STUB_FAULT);
     s->addr_reg = (int8_t)addr;
+    s->uncount = cg->in_precount ? cg->precount_n : 0;
     s->jcc_field[0] = x86_jcc32(b, X86_CC_AE);
     return addr;
 }
@@ -583,6 +586,15 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
     int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
     x86_ra_writeback_globals(&cg->ra);
     x86_alu_rr(b, true, X86_CMP, ra, rb);
+    if (cg->in_precount) {
+        /* leaving before the stitched part ran: a stub takes its count
+         * back, then holds the patchable jump */
+        struct x86_cold_stub *s = add_stub(cg, STUB_PRECOUNT_EXIT);
+        s->uncount = cg->precount_n;
+        s->target = (uint64_t)i->imm;
+        s->jcc_field[0] = x86_jcc32(b, cond_cc(i->size));
+        return;
+    }
     /* the rel32 must be 4-byte aligned so chaining can patch it atomically */
     x86_align_field(b, 2, 4);
     uint32_t field = x86_jcc32(b, cond_cc(i->size));
@@ -686,8 +698,40 @@ static void emit_prologue(struct x86_cg *cg, bool poll)
         s->pc = cg->tb->pc;
         s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
     }
-    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->tb->n_guest);
-    stat_inc(b, offsetof(struct vcpu, stats.blocks));
+    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)(cg->tb->n_guest + cg->precount_n));
+    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.blocks), cg->precount_n ? 2 : 1);
+    cg->in_precount = cg->precount_n != 0;
+    cg->precount_start = x86_offset(b);
+}
+
+/* May the code before the stitched part count it in advance?  Not if it
+ * calls out (a helper may read the instruction count) or leaves other
+ * than by a side exit. */
+static bool can_precount(const struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
+{
+    if (!cg->stitch_n_guest)
+        return false;
+    for (unsigned k = 0; k < n; k++) {
+        switch ((enum ir_op)insns[k].op) {
+        case IR_insn_start:
+            if ((uint64_t)insns[k].imm == cg->stitch_pc)
+                return true;
+            break;
+        case IR_call: case IR_ld_link: case IR_st_cond: case IR_amo: case IR_clear_link:
+        case IR_exit: case IR_goto_ind: case IR_goto_pc:
+            return false;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* Take back the count of a stitched part that was counted but not run. */
+static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
+{
+    x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.insns), (int32_t)n_guest);
+    x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.blocks), 1);
 }
 
 static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
@@ -697,7 +741,18 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         if (s->jcc_field[k])
             patch_here(b, s->jcc_field[k]);
     switch (s->kind) {
+    case STUB_PRECOUNT_EXIT: {
+        emit_uncount(b, s->uncount);
+        x86_align_field(b, 1, 4);
+        uint32_t field = x86_jmp32(b);
+        add_direct_exit(cg, field, 0, s->target);
+        patch_here(b, field);
+        emit_direct_exit_stub(cg, s->target, 0);
+        break;
+    }
     case STUB_FAULT:
+        if (s->uncount)
+            emit_uncount(b, s->uncount);
         emit_set_pc(b, s->pc);
         x86_mov_rr(b, true, X86_RSI, s->addr_reg);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
@@ -767,9 +822,14 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
     switch ((enum ir_op)i->op) {
     case IR_insn_start:
         if (cg->stitch_n_guest && (uint64_t)i->imm == cg->stitch_pc) {
-            /* the stitched loop head starts: count it as its block would */
-            x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->stitch_n_guest);
-            stat_inc(b, offsetof(struct vcpu, stats.blocks));
+            if (cg->in_precount) {
+                cg->in_precount = false;   /* counted by the prologue */
+                cg->precount_end = x86_offset(b);
+            } else {
+                /* the stitched part starts: count it as its block would */
+                x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->stitch_n_guest);
+                stat_inc(b, offsetof(struct vcpu, stats.blocks));
+            }
         }
         cg->cur_pc = (uint64_t)i->imm;
         cg->map = grow(cg->map, &cg->cap_map, cg->n_map + 1, sizeof(*cg->map));
@@ -907,6 +967,9 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
         x86_load(buf, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
         x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
     }
+    cg->precount_n = can_precount(cg, insns, n) ? cg->stitch_n_guest : 0;
+    cg->precount_start = cg->precount_end = 0;
+    cg->in_precount = false;
     cg->loop_head = x86_offset(buf);
     emit_prologue(cg, needs_poll(cg, insns, n));
     cg->ra.insns = insns;

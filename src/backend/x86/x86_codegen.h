@@ -65,6 +65,14 @@ struct x86_cg {
      * stitch_n_guest 0: nothing stitched. */
     uint64_t stitch_pc;
     uint32_t stitch_n_guest;
+    /* output: when the code before the stitched part calls nothing, the
+     * prologue counts both parts at once ("precounting", one memory
+     * update per iteration instead of two); exits before the stitched
+     * part take its count back.  precount_n: its instructions (0: not
+     * precounted); host code in [precount_start, precount_end) has
+     * counted it without having run it (for faults). */
+    uint32_t precount_n, precount_start, precount_end;
+    bool in_precount;
 
     struct x86_pc_map *map;        unsigned n_map, cap_map;
     struct x86_direct_exit *exits; unsigned n_exits, cap_exits;
