@@ -221,6 +221,19 @@ static int forward_label(int ahead)
 /* destinations never include sp or the base; x0 now and then */
 static int loop_counter = -1;   /* reserved too, inside a loop body */
 
+/*
+ * Some programs use only a few registers (bit n of narrow_x: xn may be
+ * used; 0 = all): long dependency chains, sources equal to destinations,
+ * and register reuse in the JIT's allocator.
+ */
+static uint32_t narrow_x, narrow_f;
+
+static int reserved(int r)
+{
+    return r == SP_REG || r == BASE_REG || r == ACC_REG || r == TMP_REG || r == loop_counter;
+}
+static int in_set(uint32_t set, int r) { return set == 0 || (set >> r & 1); }
+
 static int xd(void)
 {
     int r;
@@ -228,7 +241,7 @@ static int xd(void)
         return 0;
     do
         r = (int)range(1, 31);
-    while (r == SP_REG || r == BASE_REG || r == ACC_REG || r == TMP_REG || r == loop_counter);
+    while (reserved(r) || !in_set(narrow_x, r));
     return r;
 }
 static int xd_nz(void)
@@ -255,17 +268,63 @@ static void observe(void)
     obs_x = obs_f = -1;
 }
 
-static int xs(void) { return chance(5) ? 0 : (int)range(0, 31); }
+static int xs(void)
+{
+    int r;
+    if (chance(5))
+        return 0;
+    do
+        r = (int)range(0, 31);
+    while (!in_set(narrow_x, r) && chance(95));
+    return r;
+}
 static int cxd(void)   /* x8..x15 but the base */
 {
     int r;
     do
         r = (int)range(8, 15);
-    while (r == BASE_REG || r == loop_counter);
+    while (r == BASE_REG || r == loop_counter || !in_set(narrow_x, r));
     return r;
 }
-static int cxs(void) { return (int)range(8, 15); }
-static int fr(void) { return (int)below(32); }
+static int cxs(void)
+{
+    int r;
+    do
+        r = (int)range(8, 15);
+    while (!in_set(narrow_x, r) && chance(95));
+    return r;
+}
+static int fr(void)
+{
+    int r;
+    do
+        r = (int)below(32);
+    while (!in_set(narrow_f, r));
+    return r;
+}
+
+/* narrow_x: two of x8-x15 (for compressed forms) and three more */
+static void choose_register_sets(void)
+{
+    int i, r;
+    narrow_x = narrow_f = 0;
+    if (!chance(30))
+        return;
+    for (i = 0; i < 2; i++) {
+        do
+            r = (int)range(8, 15);
+        while (reserved(r) || (narrow_x >> r & 1));
+        narrow_x |= 1u << r;
+    }
+    for (i = 0; i < 3; i++) {
+        do
+            r = (int)range(1, 31);
+        while (reserved(r) || (narrow_x >> r & 1));
+        narrow_x |= 1u << r;
+    }
+    for (i = 0; i < 4; i++)
+        narrow_f |= 1u << below(32);
+}
 
 /*
  * What each f register last received, 's' or 'd' (approximate across
@@ -701,21 +760,43 @@ static void gen_csr(void)
 }
 
 /* An item that goes straight through: no branch, jump or loop. */
+/*
+ * The straight item kinds and their base weights; each program scales
+ * every weight by 0, 1, 2 or 4, so some programs concentrate on a few
+ * kinds.
+ */
+static const struct {
+    void (*gen)(void);
+    unsigned weight;
+} kinds[] = {
+    { gen_alu, 11 }, { gen_int_reload, 3 }, { gen_alu_imm, 10 }, { gen_mem, 12 }, { gen_amo, 4 },
+    { gen_compressed, 12 }, { gen_fp_arith, 14 }, { gen_fp_misc, 14 }, { gen_fp_reload, 6 },
+    { gen_csr, 4 }, { gen_sp_move, 3 }, { gen_fence, 2 },
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+static unsigned kind_weight[NKINDS], kind_total;
+
+static void choose_weights(void)
+{
+    static const unsigned scale[] = { 0, 1, 1, 1, 2, 4 };
+    int i;
+    kind_total = 0;
+    for (i = 0; i < NKINDS; i++) {
+        kind_weight[i] = chance(50) ? kinds[i].weight : kinds[i].weight * PICK(scale);
+        kind_total += kind_weight[i];
+    }
+    if (kind_total == 0)
+        for (i = 0; i < NKINDS; i++)
+            kind_total += kind_weight[i] = kinds[i].weight;
+}
+
 static void gen_straight(void)
 {
-    unsigned w = below(95);
-    if (w < 11) gen_alu();
-    else if (w < 14) gen_int_reload();
-    else if (w < 24) gen_alu_imm();
-    else if (w < 36) gen_mem();
-    else if (w < 40) gen_amo();
-    else if (w < 52) gen_compressed();
-    else if (w < 66) gen_fp_arith();
-    else if (w < 80) gen_fp_misc();
-    else if (w < 86) gen_fp_reload();
-    else if (w < 90) gen_csr();
-    else if (w < 93) gen_sp_move();
-    else gen_fence();
+    unsigned w = below(kind_total);
+    int i = 0;
+    while (w >= kind_weight[i])
+        w -= kind_weight[i++];
+    kinds[i].gen();
     observe();
 }
 
@@ -772,6 +853,8 @@ static void generate(uint64_t seed, int count, int upto)
         ftype[i] = init_f[i] >> 32 == 0xffffffffu ? 's' : 'd';
     }
     fcsr = below(5) << 5 | below(32);
+    choose_weights();
+    choose_register_sets();
     frm_mask = 1u << (fcsr >> 5);
 
     items = calloc((size_t)count + 1, sizeof *items);
