@@ -824,12 +824,18 @@ static void gen_loop(void)
         emit("bnez x%d, .Ll%d", counter, cur);
 }
 
+/*
+ * Percent of items that branch, jump or loop; a quarter of the programs
+ * have none, so their one long block exceeds any block-size limit.
+ */
+static unsigned control_percent;
+
 static void gen_item(void)
 {
     unsigned w = below(100);
-    if (w < 6) gen_branch();
-    else if (w < 9) gen_jump();
-    else if (w < 12) gen_loop();
+    if (w < control_percent / 2) gen_branch();
+    else if (w < control_percent * 3 / 4) gen_jump();
+    else if (w < control_percent) gen_loop();
     else gen_straight();
 }
 
@@ -855,6 +861,7 @@ static void generate(uint64_t seed, int count, int upto)
     fcsr = below(5) << 5 | below(32);
     choose_weights();
     choose_register_sets();
+    control_percent = chance(25) ? 0 : 12;
     frm_mask = 1u << (fcsr >> 5);
 
     items = calloc((size_t)count + 1, sizeof *items);
