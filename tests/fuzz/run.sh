@@ -62,13 +62,22 @@ trap 'rm -rf "$WORK"' EXIT
 ulimit -c 0
 
 # Runner names and their command lines; the first one is the reference.
+# Each seed also runs under the last backend with one non-default
+# --atomics strategy, in turn ("jit-atomics-cas"): AMOs go through the
+# strategy's code.
 RUNNERS=()
 [ -n "$QEMU" ] && RUNNERS+=(qemu)
 for b in $TANDEM_BACKENDS; do RUNNERS+=("$b"); done
+last_backend=${RUNNERS[${#RUNNERS[@]} - 1]}
+# shellcheck disable=SC2207  # one word per strategy
+STRATEGIES=($("$TANDEM" --help 2>/dev/null |
+    sed -n 's/.*LR\/SC strategy: \([^(]*\)(default: \([a-z0-9_]*\)).*/\1 \2/p' |
+    tr -d ',' | awk '{ for (i = 1; i < NF; i++) if ($i != $NF) print $i }'))
 runner_command()
 {
     case $1 in
         qemu) echo "$QEMU" ;;
+        *-atomics-*) echo "$TANDEM --backend=${1%%-atomics-*} --atomics=${1##*-atomics-}" ;;
         *) echo "$TANDEM --backend=$1" ;;
     esac
 }
@@ -78,6 +87,9 @@ run_runner()
     local r=$1 out=$2 err=$3 prog=$4
     case $r in
         qemu) run_captured "$RUN_TIMEOUT" "$out" "$err" "$QEMU" "$prog" ;;
+        *-atomics-*)
+            run_captured "$RUN_TIMEOUT" "$out" "$err" "$TANDEM" --backend="${r%%-atomics-*}" \
+                --atomics="${r##*-atomics-}" "$prog" ;;
         *) run_captured "$RUN_TIMEOUT" "$out" "$err" "$TANDEM" --backend="$r" "$prog" ;;
     esac
 }
@@ -118,6 +130,8 @@ fuzz_one()
     if [ "$name" = edges ]; then
         tool=$EDGES
         gen_cmd=("$EDGES")
+    elif [ "${#STRATEGIES[@]}" -gt 0 ]; then
+        RUNNERS+=("$last_backend-atomics-${STRATEGIES[$((10#$name % ${#STRATEGIES[@]}))]}")
     fi
     mkdir -p "$dir"
     if ! "${gen_cmd[@]}" >"$dir/prog.S" 2>"$dir/gen.err"; then
