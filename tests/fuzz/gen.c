@@ -481,6 +481,31 @@ static void gen_sp_move(void)
     obs_x = rd;
 }
 
+/*
+ * Compressed HINTs, which must run as no-ops (the assembler will not
+ * write most of them, so they are raw halfwords).
+ */
+static void gen_hint(void)
+{
+    unsigned imm = (unsigned)range(1, 63);              /* nonzero 6-bit immediate */
+    unsigned imm_bits = (imm >> 5 & 1) << 12 | (imm & 31) << 2;
+    unsigned r = (unsigned)range(1, 31), cr = (unsigned)range(0, 7);
+    unsigned word;
+    const char *what;
+    switch (below(9)) {
+    case 0: word = 0x0001 | imm_bits; what = "c.nop with an immediate"; break;
+    case 1: word = 0x0001 | r << 7; what = "c.addi with immediate 0"; break;
+    case 2: word = 0x4001 | imm_bits; what = "c.li x0"; break;
+    case 3: word = 0x6001 | imm_bits; what = "c.lui x0"; break;
+    case 4: word = 0x8002 | r << 2; what = "c.mv x0"; break;
+    case 5: word = 0x9002 | r << 2; what = "c.add x0"; break;
+    case 6: word = 0x0002 | imm_bits; what = "c.slli x0"; break;
+    case 7: word = 0x0002 | r << 7; what = "c.slli with shift 0"; break;
+    default: word = (chance(50) ? 0x8001 : 0x8401) | cr << 7; what = "c.srli/c.srai with shift 0"; break;
+    }
+    emit(".2byte 0x%04x  # hint: %s", word, what);
+}
+
 static void gen_fence(void)
 {
     static const char *fences[] = { "fence", "fence rw, rw", "fence r, r", "fence w, w", "fence.tso",
@@ -771,7 +796,7 @@ static const struct {
 } kinds[] = {
     { gen_alu, 11 }, { gen_int_reload, 3 }, { gen_alu_imm, 10 }, { gen_mem, 12 }, { gen_amo, 4 },
     { gen_compressed, 12 }, { gen_fp_arith, 14 }, { gen_fp_misc, 14 }, { gen_fp_reload, 6 },
-    { gen_csr, 4 }, { gen_sp_move, 3 }, { gen_fence, 2 },
+    { gen_csr, 4 }, { gen_sp_move, 3 }, { gen_fence, 2 }, { gen_hint, 2 },
 };
 #define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
 static unsigned kind_weight[NKINDS], kind_total;

@@ -36,10 +36,10 @@ FUZZ_COUNT=${FUZZ_COUNT:-300}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
 RUN_TIMEOUT=20
 
-# Seeds 1-40 sweep the generator; the ones after them are regression
+# Seeds 1-100 sweep the generator; the ones after them are regression
 # cases that once found a difference (see the comment next to each).
 REGRESSION_SEEDS=""
-SEEDS=${FUZZ_SEEDS:-$(seq 1 40) $REGRESSION_SEEDS}
+SEEDS=${FUZZ_SEEDS:-$(seq 1 100) $REGRESSION_SEEDS}
 [ -n "${FUZZ_SEED:-}" ] && SEEDS="$SEEDS $FUZZ_SEED"
 
 for tool in "$GEN" "$EDGES"; do
