@@ -2,11 +2,16 @@
 # Differential fuzz test of raw RV64GC instruction sequences.
 #
 # For each seed, $BUILD/tests/fuzz/gen writes a standalone guest program
-# (random registers, fcsr and scratch memory, ~300 random instructions of
-# RV64IMAFDC with forward branches and local jumps, then a dump of every
-# register, fcsr and the 4 KiB scratch buffer; see tests/fuzz/gen.c).  It
-# is assembled with riscv64-linux-gnu-gcc and run under every tandem
-# backend and qemu-riscv64; all dumps must be byte-identical.
+# (random x/f registers, fcsr and scratch memory, then ~300 random items
+# of RV64IMAFDC: ALU, M, loads/stores (misaligned too), AMOs, compressed
+# forms and HINTs, every F/D op under every static rounding mode and dyn,
+# CSR accesses to fflags/frm/fcsr, forward branches, local jumps and
+# counted loops; then one write of the scratch buffer, an fflags log and
+# every register; see tests/fuzz/gen.c).  It is assembled with
+# riscv64-linux-gnu-gcc and run under qemu-riscv64 (the reference),
+# every tandem backend, and the last backend once more under one
+# non-default --atomics strategy (in turn by seed); all outputs must be
+# byte-identical.  No LR/SC: qemu's differ from tandem's exact ones.
 #
 # Then "fuzz/edges": $BUILD/tests/fuzz/edges writes a program that runs
 # every F/D computational instruction on every combination of edge
@@ -18,13 +23,13 @@
 # instruction, operands and both results).  A failing case leaves its
 # program (.S and binary), each runner's output and a reproduction note
 # in $TEST_OUTPUT/fuzz-<seed>/; tests/fuzz/bisect.sh narrows a seed down
-# to one instruction.
+# to one instruction and its operands.
 #
 # Environment (besides tests/lib/common.sh's): FUZZ_SEED adds one seed
 # to the fixed list, FUZZ_SEEDS replaces the list (and skips the edge
-# matrix), FUZZ_COUNT sets the
-# instructions per program (default 300), FUZZ_JOBS the programs run at
-# once (default 2).
+# matrix), FUZZ_COUNT sets the items per program (default 300),
+# FUZZ_JOBS the programs run at once (default 2).  The default run takes
+# a few seconds on two cores.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
@@ -154,8 +159,8 @@ fuzz_one()
     if [ -z "$why" ]; then
         ref=${RUNNERS[0]}
         for r in "${RUNNERS[@]:1}"; do
-            if ! diff=$("$tool" -c "$dir/$ref.out" "$dir/$r.out"); then
-                why="${why:+$why; }$r differs from $ref: $diff"
+            if ! diff=$("$tool" -c "$dir/$ref.out" "$dir/$r.out" 2>&1); then
+                why="${why:+$why; }$r differs from $ref: ${diff:-($tool -c says nothing)}"
             fi
         done
     fi
