@@ -21,11 +21,22 @@
  * a wrong flag cannot hide behind the accumulated fcsr) and then the
  * register dump (sp + 1024).
  *
- * Control flow only goes forward to local labels, so every program ends.
- * The generator tracks frm exactly (it emits every write to it) and never
- * leaves an invalid rounding mode behind, so a dyn-rm instruction never
- * traps.  No LR/SC (qemu's differ from tandem's exact monitor), no system
- * instructions.
+ * x27 (s11) accumulates the results of about half of the items and x26
+ * (s10) is its scratch, so a wrong result shows even when a later item
+ * overwrites it unread; both are reserved too.
+ *
+ * An item is one instruction or a short group (li + csrrw, auipc + jalr,
+ * c.addi16sp + access + c.addi16sp back, a counted loop of items).
+ * Control flow goes forward to local labels, except the counted loops'
+ * backward branch, so every program ends.  The generator tracks the set
+ * of frm values possible at each item (across branches) and never leaves
+ * an invalid rounding mode behind, so a dyn-rm instruction never traps.
+ * No LR/SC (qemu's differ from tandem's exact monitor), no system
+ * instructions.  Each program draws its own mix: item-kind weights, with
+ * or without control flow, all registers or a narrow set of a few.
+ *
+ * Every random draw happens in a statement of its own, so a seed gives
+ * the same program whatever compiler built this file.
  */
 #include <inttypes.h>
 #include <stdarg.h>
