@@ -114,7 +114,10 @@ static uint64_t random_int(void)
     case 0: case 1: return PICK(int_edges);
     case 2: return (uint64_t)range(-20, 20);
     case 3: return (uint64_t)(int64_t)(int32_t)rnd();
-    case 4: return rnd() >> below(64);
+    case 4: {
+        uint64_t v = rnd();
+        return v >> below(64);
+    }
     default: return rnd();
     }
 }
@@ -135,8 +138,10 @@ static const uint32_t single_boundaries[] = {
 static uint64_t random_double(void)
 {
     uint64_t sign = rnd() & 0x8000000000000000ull;
-    if (chance(20))
-        return sign | (PICK(double_boundaries) + (uint64_t)range(-3, 3));
+    if (chance(20)) {
+        uint64_t near = PICK(double_boundaries);
+        return sign | (near + (uint64_t)range(-3, 3));
+    }
     uint64_t exp = (uint64_t)range(1023 - 70, 1023 + 70);
     return sign | exp << 52 | (rnd() & 0x000fffffffffffffull);
 }
@@ -144,8 +149,10 @@ static uint64_t random_double(void)
 static uint32_t random_single(void)
 {
     uint32_t sign = (uint32_t)rnd() & 0x80000000u;
-    if (chance(20))
-        return sign | (PICK(single_boundaries) + (uint32_t)range(-3, 3));
+    if (chance(20)) {
+        uint32_t near = PICK(single_boundaries);
+        return sign | (near + (uint32_t)range(-3, 3));
+    }
     uint32_t exp = (uint32_t)range(127 - 40, 127 + 40);
     return sign | exp << 23 | ((uint32_t)rnd() & 0x007fffffu);
 }
@@ -159,8 +166,10 @@ static uint64_t random_fp(void)
     case 3: return random_double();
     case 4: case 5: case 6: return boxed(PICK(single_edges));
     case 7: return boxed(random_single());
-    case 8: /* not NaN-boxed: reads as the canonical NaN */
-        return (chance(50) ? 0 : rnd() & 0xfffffffe00000000ull) | PICK(single_edges);
+    case 8: { /* not NaN-boxed: reads as the canonical NaN */
+        uint64_t upper = chance(50) ? 0 : rnd() & 0xfffffffe00000000ull;
+        return upper | PICK(single_edges);
+    }
     default: return rnd();
     }
 }
@@ -170,7 +179,10 @@ static uint64_t random_memory_word(void)
     switch (below(6)) {
     case 0: return random_int();
     case 1: return random_fp();
-    case 2: return (uint64_t)PICK(single_edges) << 32 | random_single();
+    case 2: {
+        uint64_t upper = PICK(single_edges);
+        return upper << 32 | random_single();
+    }
     default: return rnd();
     }
 }
@@ -894,7 +906,8 @@ static void generate(uint64_t seed, int count, int upto)
         init_f[i] = random_fp();
         ftype[i] = init_f[i] >> 32 == 0xffffffffu ? 's' : 'd';
     }
-    fcsr = below(5) << 5 | below(32);
+    fcsr = below(5) << 5;
+    fcsr |= below(32);
     choose_weights();
     choose_register_sets();
     control_percent = chance(25) ? 0 : 12;
