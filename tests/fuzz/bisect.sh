@@ -2,7 +2,8 @@
 # Narrows a failing fuzz seed down to one instruction.
 #
 # usage: tests/fuzz/bisect.sh SEED [RUNNER]
-#   RUNNER: interp or jit (default jit), compared with qemu-riscv64.
+#   RUNNER: interp or jit (default jit), or BACKEND-atomics-STRATEGY as
+#   run.sh names it (jit-atomics-cas); compared with qemu-riscv64.
 #
 # Builds prefixes of the seed's program (gen -u K: the first K items of
 # the same sequence) and bisects for a K whose prefix differs while the
@@ -19,13 +20,18 @@ RVCC=${RVCC:-riscv64-linux-gnu-gcc}
 FUZZ_COUNT=${FUZZ_COUNT:-300}
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-    echo "usage: $0 SEED [interp|jit]" >&2
+    echo "usage: $0 SEED [interp|jit|BACKEND-atomics-STRATEGY]" >&2
     exit 2
 fi
 SEED=$1
 RUNNER=${2:-jit}
 case $SEED in *[!0-9]* | "") echo "$0: not a seed: $SEED" >&2; exit 2 ;; esac
-case $RUNNER in interp | jit) ;; *) echo "$0: RUNNER is interp or jit" >&2; exit 2 ;; esac
+TANDEM_ARGS=(--backend="${RUNNER%%-atomics-*}")
+case $RUNNER in
+    interp | jit) ;;
+    interp-atomics-?* | jit-atomics-?*) TANDEM_ARGS+=(--atomics="${RUNNER##*-atomics-}") ;;
+    *) echo "$0: RUNNER is interp, jit or BACKEND-atomics-STRATEGY" >&2; exit 2 ;;
+esac
 [ -x "$GEN" ] || { echo "$0: $GEN is not built (run make all)" >&2; exit 2; }
 
 DIR=$TEST_OUTPUT/fuzz-bisect-$SEED
@@ -43,7 +49,7 @@ run()
 {
     build "$1" || { echo "$0: prefix $1 does not build" >&2; exit 2; }
     run_captured 20 "$DIR/$1.qemu" "$DIR/$1.qemu.err" "$QEMU" "$DIR/$1"
-    run_captured 20 "$DIR/$1.$RUNNER" "$DIR/$1.$RUNNER.err" "$TANDEM" --backend="$RUNNER" "$DIR/$1"
+    run_captured 20 "$DIR/$1.$RUNNER" "$DIR/$1.$RUNNER.err" "$TANDEM" "${TANDEM_ARGS[@]}" "$DIR/$1"
 }
 differs() # K: status 0 if RUNNER's dump of the K prefix differs from qemu's
 {
