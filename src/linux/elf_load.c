@@ -186,7 +186,7 @@ static void finish_run(struct elf_file *f, uint64_t start, uint64_t end, int pro
 
 static void load_segments(struct elf_file *f, uint64_t bias, uint64_t lo, uint64_t hi)
 {
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     int r = guest_map_fixed(lo + bias, hi - lo, GPROT_READ | GPROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (r < 0)
@@ -209,7 +209,7 @@ static void load_segments(struct elf_file *f, uint64_t bias, uint64_t lo, uint64
         run_prot = prot;
     }
     finish_run(f, run_start, hi + bias, run_prot);
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
 }
 
 /* AT_PHDR: PT_PHDR if present, else the loaded bytes that hold e_phoff. */

@@ -75,7 +75,7 @@ int64_t linux_open_self_maps(int guest_flags)
     int fd = memfd_create("maps", (guest_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
     if (fd < 0)
         return -errno;
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_rdlock(&mmap_lock);
     uint64_t brk_lo, brk_hi;
     linux_brk_range(&brk_lo, &brk_hi);
     uint64_t heap_page = brk_lo >> GUEST_PAGE_BITS;   /* the heap gets a line of its own */
@@ -89,7 +89,7 @@ int64_t linux_open_self_maps(int guest_flags)
             write_line(fd, p << GUEST_PAGE_BITS, end << GUEST_PAGE_BITS, prot);
         p = next_used(end);
     }
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     lseek(fd, 0, SEEK_SET);
     return fd;
 }

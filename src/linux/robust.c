@@ -44,11 +44,21 @@ void robust_forget_all(void)
         atomic_store_explicit(&robust_heads[i], 0, memory_order_relaxed);
 }
 
+static void owner_died_locked(struct vcpu *cpu, uint64_t uaddr, uint32_t tid, bool pi, bool pending);
+
 /* The futex word at uaddr belonged to tid, which is dying. */
 static void futex_owner_died(struct vcpu *cpu, uint64_t uaddr, uint32_t tid, bool pi, bool pending)
 {
-    if ((uaddr & 3) || !guest_range_has_prot(uaddr, 4, GPROT_READ | GPROT_WRITE))
+    if (uaddr & 3)
         return;
+    pthread_rwlock_rdlock(&mmap_lock);   /* no munmap between check and access */
+    if (guest_range_has_prot(uaddr, 4, GPROT_READ | GPROT_WRITE))
+        owner_died_locked(cpu, uaddr, tid, pi, pending);
+    pthread_rwlock_unlock(&mmap_lock);
+}
+
+static void owner_died_locked(struct vcpu *cpu, uint64_t uaddr, uint32_t tid, bool pi, bool pending)
+{
     _Atomic uint32_t *word = g2h(uaddr);
     uint32_t old = atomic_load(word);
     for (;;) {

@@ -67,10 +67,10 @@ void linux_build_stack(struct guest_image *img, int argc, char **argv, char **en
         snprintf(exe_path, sizeof(exe_path), "%s", exec_path);
 
     uint64_t top = GUEST_STACK_TOP, bottom = GUEST_STACK_TOP - STACK_SIZE;
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     int r = guest_map_fixed(bottom, STACK_SIZE, GPROT_READ | GPROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     if (r < 0)
         die(TANDEM_EXIT_NO_MEMORY, "cannot map the guest stack: %s", strerror(-r));
     img->stack_top = top;

@@ -165,18 +165,20 @@ static int64_t sys_mincore(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_memfd_create(struct vcpu *cpu, const uint64_t *a)
 {
-    if (guest_strlen(a[0], 250) < 0)
-        return -EINVAL;   /* Linux: a name longer than 249 bytes */
-    return host_result(syscall(SYS_memfd_create, (const char *)g2h(a[0]), (unsigned)a[1]));
+    char name[250];
+    int64_t n = guest_string(a[0], name, sizeof(name));
+    if (n < 0)
+        return n == -ENAMETOOLONG ? -EINVAL : n;   /* Linux: a name of 250 bytes or more */
+    return host_result(syscall(SYS_memfd_create, name, (unsigned)a[1]));
 }
 
 static int64_t sys_mknodat(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t n = guest_strlen(a[1], PATH_MAX);
+    char path[PATH_MAX];
+    int64_t n = guest_string(a[1], path, sizeof(path));
     if (n < 0)
         return n;
-    return host_result(syscall(SYS_mknodat, (int)a[0], (const char *)g2h(a[1]), (mode_t)a[2],
-                               (unsigned)a[3]));
+    return host_result(syscall(SYS_mknodat, (int)a[0], path, (mode_t)a[2], (unsigned)a[3]));
 }
 
 /* (fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) */
@@ -207,36 +209,36 @@ static int64_t sys_setgroups(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_chroot(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t n = guest_strlen(a[0], PATH_MAX);
+    char path[PATH_MAX];
+    int64_t n = guest_string(a[0], path, sizeof(path));
     if (n < 0)
         return n;
-    return host_result(syscall(SYS_chroot, (const char *)g2h(a[0])));
+    return host_result(syscall(SYS_chroot, path));
 }
 
 static int64_t sys_inotify_add_watch(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t n = guest_strlen(a[1], PATH_MAX);
+    char path[PATH_MAX];
+    int64_t n = guest_string(a[1], path, sizeof(path));
     if (n < 0)
         return n;
-    return host_result(syscall(SYS_inotify_add_watch, (int)a[0], (const char *)g2h(a[1]),
-                               (uint32_t)a[2]));
+    return host_result(syscall(SYS_inotify_add_watch, (int)a[0], path, (uint32_t)a[2]));
 }
 
 /* openat2(dirfd, path, struct open_how *, size): the kernel reads size
  * bytes of open_how (and checks that a longer one has a zero tail) */
 static int64_t sys_openat2(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t n = guest_strlen(a[1], PATH_MAX);
+    char buf[PATH_MAX];
+    const char *path;
     void *how;
+    int64_t n = guest_path(a[1], buf, &path);
     if (n < 0)
         return n;
     if (a[3] > GUEST_PAGE_SIZE)
         return -E2BIG;
     if (!guest_ptr(a[2], a[3], &how))
         return -EFAULT;
-    const char *path = g2h(a[1]);
-    if (linux_path_is_self_exe(path))
-        path = linux_exe_path();
     return host_result(syscall(SYS_openat2, (int)a[0], path, how, (size_t)a[3]));
 }
 

@@ -20,23 +20,13 @@
 
 #include "linux/syscall_priv.h"
 
-/* ---- guest paths ---- */
-
-/* Validates the guest path at addr; /proc/self/exe becomes the guest program. */
-static int64_t guest_path(uint64_t addr, const char **out)
-{
-    int64_t n = guest_strlen(addr, PATH_MAX);
-    if (n < 0)
-        return n;
-    const char *p = g2h(addr);
-    *out = linux_path_is_self_exe(p) ? linux_exe_path() : p;
-    return 0;
-}
+/* ---- guest paths (copied into tandem: see guest_path) ---- */
 
 static int64_t sys_openat(struct vcpu *cpu, const uint64_t *a)
 {
+    char buf[PATH_MAX];
     const char *path;
-    int64_t r = guest_path(a[1], &path);
+    int64_t r = guest_path(a[1], buf, &path);
     if (r < 0)
         return r;
     /* for reading; a write open goes to the host file, which refuses
@@ -49,8 +39,9 @@ static int64_t sys_openat(struct vcpu *cpu, const uint64_t *a)
 /* Calls host_nr(dirfd, path, a2, a3, a4) with a[1] as a guest path. */
 static int64_t path_at_call(long host_nr, const uint64_t *a)
 {
+    char buf[PATH_MAX];
     const char *path;
-    int64_t r = guest_path(a[1], &path);
+    int64_t r = guest_path(a[1], buf, &path);
     if (r < 0)
         return r;
     return host_result(syscall(host_nr, (int)a[0], path, a[2], a[3], a[4]));
@@ -66,8 +57,9 @@ static int64_t sys_fchownat(struct vcpu *cpu, const uint64_t *a)   { return path
 /* Single-path calls: host_nr(path, a1). */
 static int64_t path_call(long host_nr, const uint64_t *a)
 {
+    char buf[PATH_MAX];
     const char *path;
-    int64_t r = guest_path(a[0], &path);
+    int64_t r = guest_path(a[0], buf, &path);
     if (r < 0)
         return r;
     return host_result(syscall(host_nr, path, a[1]));
@@ -79,9 +71,10 @@ static int64_t sys_truncate(struct vcpu *cpu, const uint64_t *a) { return path_c
 /* Two-path calls: (olddirfd, old, newdirfd, new, flags). */
 static int64_t two_path_call(long host_nr, const uint64_t *a)
 {
+    char old_buf[PATH_MAX], new_buf[PATH_MAX];
     const char *oldp, *newp;
-    int64_t r = guest_path(a[1], &oldp);
-    if (r < 0 || (r = guest_path(a[3], &newp)) < 0)
+    int64_t r = guest_path(a[1], old_buf, &oldp);
+    if (r < 0 || (r = guest_path(a[3], new_buf, &newp)) < 0)
         return r;
     return host_result(syscall(host_nr, (int)a[0], oldp, (int)a[2], newp, a[4]));
 }
@@ -97,19 +90,20 @@ static int64_t sys_linkat(struct vcpu *cpu, const uint64_t *a)    { return two_p
 
 static int64_t sys_symlinkat(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t r = guest_strlen(a[0], PATH_MAX);
+    char target[PATH_MAX], new_buf[PATH_MAX];
+    int64_t r = guest_string(a[0], target, sizeof(target));
     const char *newp;
-    if (r < 0 || (r = guest_path(a[2], &newp)) < 0)
+    if (r < 0 || (r = guest_path(a[2], new_buf, &newp)) < 0)
         return r;
-    return host_result(syscall(SYS_symlinkat, (const char *)g2h(a[0]), (int)a[1], newp));
+    return host_result(syscall(SYS_symlinkat, target, (int)a[1], newp));
 }
 
 static int64_t sys_readlinkat(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t n = guest_strlen(a[1], PATH_MAX);
+    char path[PATH_MAX];
+    int64_t n = guest_string(a[1], path, sizeof(path));
     if (n < 0)
         return n;
-    const char *path = g2h(a[1]);
     void *buf;
     if ((int64_t)a[3] <= 0)
         return -EINVAL;
@@ -179,8 +173,9 @@ static int64_t sys_fstat(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_newfstatat(struct vcpu *cpu, const uint64_t *a)
 {
+    char path_buf[PATH_MAX];
     const char *path;
-    int64_t r = guest_path(a[1], &path);
+    int64_t r = guest_path(a[1], path_buf, &path);
     if (r < 0)
         return r;
     struct stat st;
@@ -191,9 +186,10 @@ static int64_t sys_newfstatat(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_statx(struct vcpu *cpu, const uint64_t *a)
 {
+    char path_buf[PATH_MAX];
     const char *path;
     void *buf;
-    int64_t r = guest_path(a[1], &path);
+    int64_t r = guest_path(a[1], path_buf, &path);
     if (r < 0)
         return r;
     if (!guest_ptr(a[4], 256, &buf))
@@ -203,9 +199,10 @@ static int64_t sys_statx(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_statfs(struct vcpu *cpu, const uint64_t *a)
 {
+    char path_buf[PATH_MAX];
     const char *path;
     void *buf;
-    int64_t r = guest_path(a[0], &path);
+    int64_t r = guest_path(a[0], path_buf, &path);
     if (r < 0)
         return r;
     if (!guest_ptr(a[1], 120, &buf))
@@ -223,10 +220,11 @@ static int64_t sys_fstatfs(struct vcpu *cpu, const uint64_t *a)
 
 static int64_t sys_utimensat(struct vcpu *cpu, const uint64_t *a)
 {
+    char path_buf[PATH_MAX];
     const char *path = NULL;
     void *times;
     if (a[1]) {
-        int64_t r = guest_path(a[1], &path);
+        int64_t r = guest_path(a[1], path_buf, &path);
         if (r < 0)
             return r;
     }

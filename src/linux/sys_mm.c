@@ -60,7 +60,7 @@ static int page_prot_at(uint64_t addr)
 static int64_t sys_brk(struct vcpu *cpu, const uint64_t *a)
 {
     uint64_t want = a[0];
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     if (want >= brk_start && guest_range_ok(brk_start, want - brk_start)) {
         uint64_t old_end = page_up(brk_cur), new_end = page_up(want);
         int r = 0;
@@ -77,7 +77,7 @@ static int64_t sys_brk(struct vcpu *cpu, const uint64_t *a)
             brk_cur = want;
     }
     uint64_t result = brk_cur;
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     return (int64_t)result;
 }
 
@@ -100,7 +100,7 @@ static int64_t sys_mmap(struct vcpu *cpu, const uint64_t *a)
     if (fixed && addr < GUEST_MMAP_MIN)
         return -EPERM;   /* like Linux's vm.mmap_min_addr: page 0 stays unmapped */
 
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     int64_t result;
     bool flush = false;
     /* NOREPLACE wins over MAP_FIXED when both are given, as in Linux */
@@ -116,7 +116,7 @@ static int64_t sys_mmap(struct vcpu *cpu, const uint64_t *a)
             result = r < 0 ? r : (int64_t)target;
         }
     }
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     if (flush)
         tb_flush_all();
     return result;
@@ -127,10 +127,10 @@ static int64_t sys_munmap(struct vcpu *cpu, const uint64_t *a)
     uint64_t addr = a[0], len = a[1];
     if ((addr & PAGE_MASK_LOW) || !page_range(addr, &len))
         return -EINVAL;
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     bool flush = range_has_exec(addr, len);
     int r = guest_unmap(addr, len);
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     if (flush)
         tb_flush_all();
     return r;
@@ -146,10 +146,10 @@ static int64_t sys_mprotect(struct vcpu *cpu, const uint64_t *a)
         return 0;
     if (!page_range(addr, &len))
         return -ENOMEM;
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     bool flush = !(prot & PROT_EXEC) && range_has_exec(addr, len);
     int r = guest_protect(addr, len, prot);
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     if (flush && r == 0)
         tb_flush_all();
     return r;
@@ -220,7 +220,7 @@ static int64_t sys_mremap(struct vcpu *cpu, const uint64_t *a)
     if (oldlen == 0 || !page_range(old, &oldlen) || !page_range(0, &newlen))
         return -EINVAL;   /* oldlen 0 (duplicating a shared mapping) is not supported */
 
-    pthread_mutex_lock(&mmap_lock);
+    pthread_rwlock_wrlock(&mmap_lock);
     int64_t result;
     bool flush = range_has_exec(old, oldlen);
     if (!guest_range_mapped(old, oldlen)) {
@@ -254,7 +254,7 @@ static int64_t sys_mremap(struct vcpu *cpu, const uint64_t *a)
         int r = target ? move_mapping(old, oldlen, newlen, target) : -ENOMEM;
         result = r < 0 ? r : (int64_t)target;
     }
-    pthread_mutex_unlock(&mmap_lock);
+    pthread_rwlock_unlock(&mmap_lock);
     if (flush)
         tb_flush_all();
     return result;

@@ -14,6 +14,7 @@
 #endif
 #include <elf.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -181,10 +182,17 @@ static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, u
     bool stopped = atomic_load(&live_threads) > 1;
     if (stopped)
         stw_begin(cpu);
-    pthread_mutex_lock(&mmap_lock);   /* no half-done mapping change in the child */
+    pthread_rwlock_wrlock(&mmap_lock);   /* no half-done mapping change in the child */
     pid_t pid = fork();
     int err = errno;
-    pthread_mutex_unlock(&mmap_lock);
+    if (pid == 0) {
+        /* glibc ties a write lock to the tid that took it, which the
+         * child does not have: start the child's lock afresh */
+        pthread_rwlock_t fresh = PTHREAD_RWLOCK_INITIALIZER;
+        mmap_lock = fresh;
+    } else {
+        pthread_rwlock_unlock(&mmap_lock);
+    }
     if (stopped)
         stw_end(cpu);
     if (pid < 0) {
@@ -533,33 +541,45 @@ static int64_t sys_sched_setaffinity(struct vcpu *cpu, const uint64_t *a)
 /* ---- execve ---- */
 
 /* Reads a NULL-terminated guest array of string pointers into host pointers. */
+static void free_string_vector(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Copies a NULL-terminated guest array of string pointers, strings
+ * included, into host memory (the guest cannot change them under us). */
 static int read_string_vector(uint64_t addr, char ***out)
 {
     size_t n = 0, cap = 16;
-    char **v = malloc(cap * sizeof(char *));
+    char **v = calloc(cap, sizeof(char *));
     if (!v)
         return -ENOMEM;
     for (;; n++) {
         uint64_t p = 0;
         if (addr && copy_from_guest(&p, addr + n * 8, 8) < 0) {
-            free(v);
+            free_string_vector(v);
             return -EFAULT;
         }
         if (n + 2 > cap) {
-            char **nv = realloc(v, (cap *= 2) * sizeof(char *));
-            if (!nv || cap > (1u << 20)) {
-                free(nv ? nv : v);
+            char **nv = cap < (1u << 20) ? realloc(v, 2 * cap * sizeof(char *)) : NULL;
+            if (!nv) {
+                free_string_vector(v);
                 return -E2BIG;
             }
             v = nv;
+            memset(v + cap, 0, cap * sizeof(char *));
+            cap *= 2;
         }
         if (p == 0)
             break;
-        if (guest_strlen(p, 1u << 20) < 0) {
-            free(v);
-            return -EFAULT;
+        int64_t err;
+        v[n] = guest_strdup(p, 1u << 20, &err);
+        if (!v[n]) {
+            free_string_vector(v);
+            return err == -ENAMETOOLONG ? -E2BIG : (int)err;
         }
-        v[n] = g2h(p);
     }
     v[n] = NULL;
     *out = v;
@@ -583,19 +603,18 @@ static bool is_riscv64_elf(const char *path)
  * anything else (the host's /bin/sh, say) is run by the host directly. */
 static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
 {
-    int64_t len = guest_strlen(a[0], 4096);
+    char path_buf[PATH_MAX];
+    const char *path;
+    int64_t len = guest_path(a[0], path_buf, &path);
     if (len < 0)
         return len;   /* EFAULT or ENAMETOOLONG, as Linux */
-    const char *path = g2h(a[0]);
-    if (linux_path_is_self_exe(path))
-        path = linux_exe_path();
     char **argv, **envp;
     int r = read_string_vector(a[1], &argv);
     if (r < 0)
         return r;
     r = read_string_vector(a[2], &envp);
     if (r < 0) {
-        free(argv);
+        free_string_vector(argv);
         return r;
     }
     if (in_shared_vfork_child())
@@ -653,8 +672,8 @@ static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
         r = -errno;
         linux_signals_for_exec(true);
     }
-    free(argv);
-    free(envp);
+    free_string_vector(argv);
+    free_string_vector(envp);
     return r;
 }
 

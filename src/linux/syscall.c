@@ -6,7 +6,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <limits.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -136,41 +138,105 @@ void linux_host_wrote(struct vcpu *self, uint64_t addr, uint64_t len)
     }
 }
 
+/* The copies below hold mmap_lock for reading from the permission check
+ * to the access (mem/guest_mem.h): no munmap can come in between. */
+static void store_u32_locked(struct vcpu *cpu, uint64_t addr, uint32_t val);
+
 int copy_to_guest(uint64_t addr, const void *src, size_t len)
 {
-    if (!guest_range_has_prot(addr, len, GPROT_WRITE))
-        return -EFAULT;
-    linux_host_wrote(current_vcpu, addr, len);
-    memcpy(g2h(addr), src, len);
-    linux_host_wrote(current_vcpu, addr, len);
-    return 0;
+    pthread_rwlock_rdlock(&mmap_lock);
+    bool ok = guest_range_has_prot(addr, len, GPROT_WRITE);
+    if (ok) {
+        linux_host_wrote(current_vcpu, addr, len);
+        memcpy(g2h(addr), src, len);
+        linux_host_wrote(current_vcpu, addr, len);
+    }
+    pthread_rwlock_unlock(&mmap_lock);
+    return ok ? 0 : -EFAULT;
 }
 
 int copy_from_guest(void *dst, uint64_t addr, size_t len)
 {
-    if (!guest_range_has_prot(addr, len, GPROT_READ))
-        return -EFAULT;
-    memcpy(dst, g2h(addr), len);
-    return 0;
+    pthread_rwlock_rdlock(&mmap_lock);
+    bool ok = guest_range_has_prot(addr, len, GPROT_READ);
+    if (ok)
+        memcpy(dst, g2h(addr), len);
+    pthread_rwlock_unlock(&mmap_lock);
+    return ok ? 0 : -EFAULT;
+}
+
+/* Copies the string at addr, NUL included, into buf (if not NULL) and
+ * returns its length; -EFAULT, or -ENAMETOOLONG with no NUL in size bytes. */
+static int64_t string_walk(uint64_t addr, char *buf, size_t size)
+{
+    pthread_rwlock_rdlock(&mmap_lock);
+    int64_t r = -ENAMETOOLONG;
+    for (size_t n = 0; n < size; n++) {
+        /* check each page once, when the walk enters it */
+        if ((n == 0 || ((addr + n) & (GUEST_PAGE_SIZE - 1)) == 0) &&
+            !guest_range_has_prot(addr + n, 1, GPROT_READ)) {
+            r = -EFAULT;
+            break;
+        }
+        char c = *(const char *)g2h(addr + n);
+        if (buf)
+            buf[n] = c;
+        if (c == 0) {
+            r = (int64_t)n;
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&mmap_lock);
+    return r;
 }
 
 int64_t guest_strlen(uint64_t addr, size_t max)
 {
-    for (size_t n = 0; n < max; n++) {
-        /* check each page once, when the walk enters it */
-        if ((n == 0 || ((addr + n) & (GUEST_PAGE_SIZE - 1)) == 0) &&
-            !guest_range_has_prot(addr + n, 1, GPROT_READ))
-            return -EFAULT;
-        if (*(const char *)g2h(addr + n) == 0)
-            return (int64_t)n;
+    return string_walk(addr, NULL, max);
+}
+
+int64_t guest_string(uint64_t addr, char *buf, size_t size)
+{
+    return string_walk(addr, buf, size);
+}
+
+int64_t guest_path(uint64_t addr, char *buf, const char **out)
+{
+    int64_t n = guest_string(addr, buf, PATH_MAX);
+    if (n < 0)
+        return n;
+    *out = linux_path_is_self_exe(buf) ? linux_exe_path() : buf;
+    return 0;
+}
+
+char *guest_strdup(uint64_t addr, size_t max, int64_t *err)
+{
+    int64_t n = guest_strlen(addr, max);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (n >= 0 && !s)
+        n = -ENOMEM;
+    /* the string may change (or go) between the two walks: take the
+     * second one's word for it */
+    if (s && (n = guest_string(addr, s, (size_t)n + 1)) < 0) {
+        free(s);
+        s = NULL;
     }
-    return -ENAMETOOLONG;
+    *err = n < 0 ? n : 0;
+    return s;
 }
 
 void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val)
 {
-    if ((addr & 3) || !guest_range_has_prot(addr, 4, GPROT_WRITE))
+    if (addr & 3)
         return;
+    pthread_rwlock_rdlock(&mmap_lock);
+    if (guest_range_has_prot(addr, 4, GPROT_WRITE))
+        store_u32_locked(cpu, addr, val);
+    pthread_rwlock_unlock(&mmap_lock);
+}
+
+static void store_u32_locked(struct vcpu *cpu, uint64_t addr, uint32_t val)
+{
     /* a page with live reservations must see this store (DESIGN.md A) */
     if (atomic_load_explicit(&page_excl[addr >> GUEST_PAGE_BITS], memory_order_relaxed) &&
         monitor && monitor->store_slow)

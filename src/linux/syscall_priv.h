@@ -67,8 +67,20 @@ static inline bool guest_ptr(uint64_t addr, uint64_t len, void **out)
  * mapped with the needed permission. */
 int copy_to_guest(uint64_t addr, const void *src, size_t len);
 int copy_from_guest(void *dst, uint64_t addr, size_t len);
-/* Length of the NUL-terminated guest string at addr (at most max), or -EFAULT. */
+/* Length of the NUL-terminated guest string at addr (at most max), or
+ * -EFAULT, or -ENAMETOOLONG. */
 int64_t guest_strlen(uint64_t addr, size_t max);
+/* The guest string at addr copied into buf (NUL included); its length,
+ * -EFAULT, or -ENAMETOOLONG when no NUL is in the first size bytes.
+ * tandem passes such copies to the host: the guest cannot change or
+ * unmap them while tandem looks at them. */
+int64_t guest_string(uint64_t addr, char *buf, size_t size);
+/* A path argument: copied into buf (PATH_MAX bytes); /proc/self/exe
+ * becomes the guest program.  0 or -errno. */
+int64_t guest_path(uint64_t addr, char *buf, const char **out);
+/* A malloc'd copy of the guest string (at most max bytes with the NUL);
+ * NULL with *err = -errno on failure. */
+char *guest_strdup(uint64_t addr, size_t max, int64_t *err);
 /* Converts a guest iovec array (count <= MAX_IOV pairs of pointer and
  * length, the same layout on both) into out[]; 0, -EINVAL or -EFAULT. */
 #define MAX_IOV 1024

@@ -22,7 +22,7 @@
 uint8_t *guest_base;
 uint8_t *page_prot;
 _Atomic uint8_t *page_excl;
-pthread_mutex_t mmap_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_rwlock_t mmap_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 /* Where the next top-down search starts; only under mmap_lock. */
 static uint64_t alloc_cursor = GUEST_MMAP_TOP;

@@ -11,7 +11,11 @@
  *
  * Concurrency: guest_base and GUEST_SPACE never change after
  * guest_mem_init.  page_prot and the mapping allocator are changed only
- * under mmap_lock (mmap/munmap/mprotect/brk).  page_excl is owned by the
+ * with mmap_lock held for writing (mmap/munmap/mprotect/brk/mremap, and
+ * across fork).  tandem's own reads and writes of guest memory (syscall
+ * arguments and results) hold it for reading from the permission check to
+ * the access, so a concurrent munmap cannot pull a page away under them:
+ * the guest gets EFAULT, as from Linux, rather than a fault in tandem.  page_excl is owned by the
  * exclusive monitor; the store fast path reads it with a relaxed load and
  * the monitor makes changes visible through safe points.
  */
@@ -32,7 +36,7 @@
 extern uint8_t *guest_base;
 extern uint8_t *page_prot;                    /* GUEST_NPAGES bytes */
 extern _Atomic uint8_t *page_excl;            /* GUEST_NPAGES bytes */
-extern pthread_mutex_t mmap_lock;
+extern pthread_rwlock_t mmap_lock;
 
 /* guest PROT bits (same values as Linux PROT_*) */
 #define GPROT_READ  1
@@ -66,7 +70,7 @@ static inline bool host_addr_is_guest(const void *p)
 }
 
 /*
- * Mapping management (called with mmap_lock held by the syscall layer).
+ * Mapping management (called with mmap_lock held for writing).
  * guest_map_fixed maps [addr, addr+len) with prot, anonymous or from fd;
  * returns 0 or -errno.  guest_find_free finds a free range of len bytes at
  * or below the mmap top, or returns 0.
