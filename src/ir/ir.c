@@ -138,6 +138,15 @@ void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
     i->aux = aux;
 }
 
+void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, uint16_t dst,
+           uint16_t a, uint16_t bb, uint16_t c, uint32_t aux)
+{
+    struct ir_insn *i = ir_emit(b, op, dst, a, bb, (int64_t)(intptr_t)fn);
+    i->c = c;
+    i->size = (uint8_t)size;
+    i->aux = aux;
+}
+
 void ir_brcond(struct ir_block *b, enum ir_cond cond, uint16_t a, uint16_t bb, uint64_t target)
 {
     ir_emit(b, IR_brcond, IR_SLOT_NONE, a, bb, (int64_t)target)->size = cond;
@@ -238,6 +247,11 @@ void ir_print_insn(FILE *f, const struct ir_insn *i)
         break;
     case IR_fence: case IR_call:
         fprintf(f, " aux=0x%x", i->aux);
+        break;
+    case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
+    case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
+        fprintf(f, " %s%s aux=0x%x", (i->size & IR_FP_FORMAT) == IR_FP_DOUBLE ? "d" : "s",
+                (i->size & IR_FP_DYN_RM) ? " dyn" : "", i->aux);
         break;
     default:
         break;

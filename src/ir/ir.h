@@ -75,6 +75,26 @@ enum ir_exit_reason {
     IR_EXIT_FLUSH_CODE,    /* fence.i: flush the translation cache, resume at imm */
 };
 
+/*
+ * Inline floating point (fadd .. fnmadd, see ir_ops.h).
+ * size: IR_FP_SINGLE values are binary32 in the low half of a slot with
+ * the upper half all ones ("NaN-boxed"; the helper decides what an
+ * unboxed operand means), and results are boxed; IR_FP_DOUBLE values are
+ * binary64.  A backend may skip the helper and use the host's
+ * round-to-nearest-even result only when all of these hold:
+ *   - vcpu.fflags already holds IR_FFLAG_INEXACT (then inexactness needs
+ *     no detection);
+ *   - the op is static, or vcpu.frm == IR_FRM_NEAREST_EVEN;
+ *   - single operands are boxed;
+ *   - the result is finite with magnitude >= 2 * the smallest normal
+ *     (biased exponent >= 2): no invalid, divide-by-zero, overflow or
+ *     underflow can have happened, and it is no NaN, so NaN rules
+ *     (canonical or propagated) do not matter.
+ */
+enum { IR_FP_SINGLE = 2, IR_FP_DOUBLE = 3, IR_FP_FORMAT = 3, IR_FP_DYN_RM = 8 };
+#define IR_FFLAG_INEXACT     1u   /* bit of vcpu.fflags */
+#define IR_FRM_NEAREST_EVEN  0u   /* value of vcpu.frm */
+
 /* A C helper called by IR_call. It may read and write cpu fields other
  * than the slots (regs); it receives register values as arguments. */
 typedef uint64_t (*ir_helper_fn)(struct vcpu *cpu, uint64_t a, uint64_t b,
@@ -123,6 +143,11 @@ void ir_fence(struct ir_block *b, unsigned bits);
 void ir_clear_link(struct ir_block *b);
 void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
              uint16_t bb, uint16_t c, uint32_t aux);
+/* fadd .. fnmadd: size = IR_FP_SINGLE / IR_FP_DOUBLE | IR_FP_DYN_RM; the
+ * exact helper fn with its aux defines the result (unused sources:
+ * IR_SLOT_NONE). */
+void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, uint16_t dst,
+           uint16_t a, uint16_t bb, uint16_t c, uint32_t aux);
 void ir_brcond(struct ir_block *b, enum ir_cond cond, uint16_t a, uint16_t bb, uint64_t target);
 void ir_goto_pc(struct ir_block *b, uint64_t target);
 void ir_goto_ind(struct ir_block *b, uint16_t a);

@@ -85,6 +85,25 @@ IR_OP(fence,   0, 0, IR_OPF_SIDE_EFFECT, "memory fence; aux = IR_FENCE_* predece
 /* helper call: dst = ((ir_helper_fn)imm)(cpu, a, b, c, aux) */
 IR_OP(call,    1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "call a C helper")
 
+/*
+ * floating point.  size = IR_FP_SINGLE or IR_FP_DOUBLE, | IR_FP_DYN_RM;
+ * imm = an ir_helper_fn called like `call` with (a, b, c, aux), which
+ * defines the result and the exception flags it ORs into vcpu.fflags
+ * (IR_FFLAG_*).  The op means: the IEEE operation rounded to nearest-even
+ * (or, with IR_FP_DYN_RM, in vcpu.frm's mode), as the helper computes it.
+ * A backend may compute it without the helper only where the answer is
+ * provably the same: see "Inline floating point" in ir.h.
+ */
+IR_OP(fadd,   1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a + b")
+IR_OP(fsub,   1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a - b")
+IR_OP(fmul,   1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a * b")
+IR_OP(fdiv,   1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a / b")
+IR_OP(fsqrt,  1, 1, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = sqrt(a)")
+IR_OP(fmadd,  1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a * b + c, one rounding")
+IR_OP(fmsub,  1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a * b - c, one rounding")
+IR_OP(fnmsub, 1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = -(a * b) + c, one rounding")
+IR_OP(fnmadd, 1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = -(a * b) - c, one rounding")
+
 /* control flow; every block ends with exactly one terminator */
 IR_OP(brcond,      0, 2, IR_OPF_SIDE_EFFECT, "if (a <size:cond> b) leave the block to guest pc imm (chain slot 0)")
 IR_OP(goto_pc,     0, 0, IR_OPF_SIDE_EFFECT | IR_OPF_BLOCK_END, "leave the block to guest pc imm (chain slot 1)")

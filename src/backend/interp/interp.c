@@ -204,6 +204,17 @@ op_call: {
     NEXT();
 }
 
+    /* floating point: the helper is the definition (ir_ops.h) */
+op_fadd: op_fsub: op_fmul: op_fdiv: op_fsqrt:
+op_fmadd: op_fmsub: op_fnmsub: op_fnmadd: {
+    ir_helper_fn fn = (ir_helper_fn)(intptr_t)i->imm;
+    uint64_t a = v[i->a];
+    uint64_t b = i->b == IR_SLOT_NONE ? 0 : v[i->b];
+    uint64_t c = i->c == IR_SLOT_NONE ? 0 : v[i->c];
+    v[i->dst] = fn(cpu, a, b, c, i->aux);
+    NEXT();
+}
+
 op_brcond:
     if (cond_holds(i->size, v[i->a], v[i->b])) {
         cpu->pc = (uint64_t)i->imm;

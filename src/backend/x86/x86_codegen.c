@@ -22,11 +22,14 @@
 _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by log2(GUEST_SPACE)");
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
-enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT };
+enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
+                 STUB_FP_HELPER };
+
+#define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
 struct x86_cold_stub {
     enum stub_kind kind;
-    uint32_t jcc_field[2];    /* rel32 fields that jump here (second may be 0) */
+    uint32_t jcc_field[STUB_MAX_JCC]; /* rel32 fields that jump here (0: unused) */
     uint32_t resume;          /* STUB_STORE_SLOW: where to continue; STUB_STORE_CROSS: the store */
     unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
@@ -35,6 +38,8 @@ struct x86_cold_stub {
     int8_t val_reg;           /* STUB_STORE_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW: holds the guest address */
     uint8_t size;
+    int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers, -1 for none */
+    uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper */
 };
 
 #define CPU_FIELD(f) x86_mem(X86_REG_CPU, (int32_t)offsetof(struct vcpu, f))
@@ -525,6 +530,154 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
     }
 }
 
+/*
+ * fadd .. fnmadd (ir.h, "Inline floating point"): check that fflags holds
+ * NX, frm is RNE for a dynamic op and single operands are boxed; compute
+ * with SSE in the host's default MXCSR (RNE, exceptions masked, no
+ * FTZ/DAZ); accept a result whose biased exponent is in [2, max - 1].
+ * Every failed check jumps to a cold stub that calls the exact helper;
+ * both paths meet with the result in rax.
+ */
+static bool have_fma(void)
+{
+    static int fma = -1;
+    if (fma < 0)
+        fma = __builtin_cpu_supports("fma") ? 1 : 0;
+    return fma;
+}
+
+/* rax = reg with its sign flipped, then into xmm */
+static void emit_negated_to_xmm(struct x86_buf *b, bool dbl, int xmm, int reg)
+{
+    if (dbl) {
+        x86_movabs(b, X86_RCX, 1ull << 63);
+        x86_mov_rr(b, true, X86_RAX, reg);
+        x86_alu_rr(b, true, X86_XOR, X86_RAX, X86_RCX);
+    } else {
+        x86_mov_rr(b, false, X86_RAX, reg);
+        x86_alu_ri(b, false, X86_XOR, X86_RAX, (int32_t)0x80000000u);
+    }
+    x86_movq_xr(b, dbl, xmm, X86_RAX);
+}
+
+static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    enum ir_op op = (enum ir_op)i->op;
+    bool dbl = (i->size & IR_FP_FORMAT) == IR_FP_DOUBLE;
+    unsigned n_in = ir_op_info[op].n_in;
+    if (n_in == 3 && !have_fma()) {
+        gen_helper_call(cg, i);
+        return;
+    }
+    const uint16_t in[3] = { i->a, i->b, i->c };
+    int reg[3] = { -1, -1, -1 };
+    for (unsigned k = 0; k < n_in; k++)
+        reg[k] = x86_ra_use(&cg->ra, in[k]);
+
+    unsigned si = cg->n_stubs;
+    struct x86_cold_stub *s = add_stub(cg, STUB_FP_HELPER);
+    for (int k = 0; k < 3; k++)
+        s->fp_reg[k] = (int8_t)reg[k];
+    s->aux = i->aux;
+    s->target = (uint64_t)i->imm;
+    unsigned nj = 0;
+
+    x86_load(b, X86_LD_ZX8, X86_RCX, CPU_FIELD(fflags));
+    x86_test_ri(b, false, X86_RCX, IR_FFLAG_INEXACT);
+    cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_E);
+    if (i->size & IR_FP_DYN_RM) {
+        x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
+    }
+    if (!dbl) {
+        for (unsigned k = 0; k < n_in; k++) {
+            if ((k >= 1 && in[k] == in[0]) || (k == 2 && in[2] == in[1]))
+                continue;   /* already checked */
+            x86_mov_rr(b, true, X86_RCX, reg[k]);
+            x86_shift_ri(b, true, X86_SHR, X86_RCX, 32);
+            x86_alu_ri(b, false, X86_CMP, X86_RCX, -1);
+            cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
+        }
+    }
+
+    switch (op) {
+    case IR_fsqrt:
+        x86_movq_xr(b, dbl, 1, reg[0]);
+        x86_sse_arith(b, X86_SSE_SQRT, dbl, 0, 1);
+        break;
+    case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
+        /* xmm0 = xmm1 * xmm2 + xmm0, negating a for -(a * b), c for - c */
+        if (op == IR_fmsub || op == IR_fnmadd)
+            emit_negated_to_xmm(b, dbl, 0, reg[2]);
+        else
+            x86_movq_xr(b, dbl, 0, reg[2]);
+        if (op == IR_fnmsub || op == IR_fnmadd)
+            emit_negated_to_xmm(b, dbl, 1, reg[0]);
+        else
+            x86_movq_xr(b, dbl, 1, reg[0]);
+        x86_movq_xr(b, dbl, 2, reg[1]);
+        x86_vfmadd231(b, dbl, 0, 1, 2);
+        break;
+    default: {
+        static const enum x86_sse_op sse[] = {
+            [IR_fadd] = X86_SSE_ADD, [IR_fsub] = X86_SSE_SUB,
+            [IR_fmul] = X86_SSE_MUL, [IR_fdiv] = X86_SSE_DIV,
+        };
+        x86_movq_xr(b, dbl, 0, reg[0]);
+        x86_movq_xr(b, dbl, 1, reg[1]);
+        x86_sse_arith(b, sse[op], dbl, 0, 1);
+        break;
+    }
+    }
+
+    /* biased exponent - 2 below max - 2, unsigned: finite and comfortably normal */
+    unsigned frac_bits = dbl ? 52 : 23, max_exp = dbl ? 0x7ff : 0xff;
+    x86_movq_rx(b, dbl, X86_RAX, 0);
+    x86_mov_rr(b, dbl, X86_RCX, X86_RAX);
+    x86_shift_ri(b, dbl, X86_SHR, X86_RCX, (uint8_t)frac_bits);
+    x86_alu_ri(b, false, X86_AND, X86_RCX, (int32_t)max_exp);
+    x86_alu_ri(b, false, X86_SUB, X86_RCX, 2);
+    x86_alu_ri(b, false, X86_CMP, X86_RCX, (int32_t)(max_exp - 2));
+    cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_AE);
+    if (!dbl) {
+        x86_movabs(b, X86_RCX, 0xffffffff00000000ull);
+        x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
+    }
+    /* the stub resumes here, before any spill code x86_ra_def emits */
+    cg->stubs[si].resume = x86_offset(b);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    x86_mov_rr(b, true, rd, X86_RAX);
+}
+
+/* The exact helper for an fp op whose inline checks failed: every
+ * allocatable caller-saved register is kept, the result is in rax. */
+static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
+{
+    struct x86_buf *b = cg->buf;
+    /* 6 pushes keep the stack 16-byte aligned for the call */
+    static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
+    for (int k = 0; k < 6; k++)
+        x86_push(b, saved[k]);
+    emit_set_pc(b, s->pc);   /* the helper may report a bad frm at pc */
+    /* rdx and rcx are never allocated: fill them first, then rsi */
+    static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
+    static const int order[3] = { 1, 2, 0 };
+    for (int o = 0; o < 3; o++) {
+        int k = order[o];
+        if (s->fp_reg[k] < 0)
+            x86_alu_rr(b, false, X86_XOR, arg_regs[k], arg_regs[k]);
+        else if (s->fp_reg[k] != arg_regs[k])
+            x86_mov_rr(b, true, arg_regs[k], s->fp_reg[k]);
+    }
+    x86_mov_ri(b, X86_R8, s->aux);
+    x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+    emit_call_abs(b, (const void *)(uintptr_t)s->target);
+    for (int k = 5; k >= 0; k--)
+        x86_pop(b, saved[k]);
+    x86_patch_rel32(b, x86_jmp32(b), s->resume);
+}
+
 static void gen_clear_link(struct x86_cg *cg)
 {
     x86_ra_spill_caller_saved(&cg->ra);
@@ -737,7 +890,7 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
 static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < STUB_MAX_JCC; k++)
         if (s->jcc_field[k])
             patch_here(b, s->jcc_field[k]);
     switch (s->kind) {
@@ -786,6 +939,9 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
     case STUB_LEAVE:
         emit_set_pc(b, s->pc);
         emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
+        break;
+    case STUB_FP_HELPER:
+        emit_fp_helper_stub(cg, s);
         break;
     }
 }
@@ -909,6 +1065,10 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
             x86_mfence(b);
         break;
     case IR_call:     gen_helper_call(cg, i); break;
+    case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
+    case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
+        gen_fp(cg, i);
+        break;
     case IR_brcond:   gen_brcond(cg, i); break;
     case IR_goto_pc:  gen_goto_pc(cg, i); break;
     case IR_goto_ind: gen_goto_ind(cg, i); break;

@@ -134,4 +134,17 @@ static inline int32_t x86_rel32(uintptr_t field, uintptr_t target)
     return (int32_t)(target - (field + 4));
 }
 
+
+/* SSE scalar floating point on xmm0..xmm7.  movq moves the raw bits
+ * between a general register and an xmm (w64 false: 32-bit movd, the
+ * upper bits of the destination zeroed). */
+enum x86_sse_op { X86_SSE_SQRT = 0x51, X86_SSE_ADD = 0x58, X86_SSE_MUL = 0x59,
+                  X86_SSE_SUB = 0x5c, X86_SSE_DIV = 0x5e };
+void x86_movq_xr(struct x86_buf *b, bool w64, int xmm, int gpr);
+void x86_movq_rx(struct x86_buf *b, bool w64, int gpr, int xmm);
+/* dst = dst op src (sqrt: dst = sqrt(src)), sd or ss */
+void x86_sse_arith(struct x86_buf *b, enum x86_sse_op op, bool is_double, int dst, int src);
+/* FMA3 (check the host first): dst = src1 * src2 + dst, one rounding */
+void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src2);
+
 #endif

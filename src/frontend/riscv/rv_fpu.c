@@ -61,6 +61,23 @@ uint64_t rv_fpu_helper(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t c, uin
     return r;
 }
 
+/* The IR op for an arithmetic operation, or IR_call for none. */
+static enum ir_op inline_fp_op(enum rv_fpu_op op)
+{
+    switch (op) {
+    case RV_FOP_ADD:   return IR_fadd;
+    case RV_FOP_SUB:   return IR_fsub;
+    case RV_FOP_MUL:   return IR_fmul;
+    case RV_FOP_DIV:   return IR_fdiv;
+    case RV_FOP_SQRT:  return IR_fsqrt;
+    case RV_FOP_MADD:  return IR_fmadd;
+    case RV_FOP_MSUB:  return IR_fmsub;
+    case RV_FOP_NMSUB: return IR_fnmsub;
+    case RV_FOP_NMADD: return IR_fnmadd;
+    default:           return IR_call;
+    }
+}
+
 bool rv_fpu_emit(struct rv_ctx *ctx, const struct rv_args *a, enum rv_fpu_op op,
                  bool is_double, unsigned n_src, enum rv_fpu_operand src_kind,
                  enum rv_fpu_operand dst_kind, bool uses_rm)
@@ -74,6 +91,18 @@ bool rv_fpu_emit(struct rv_ctx *ctx, const struct rv_args *a, enum rv_fpu_op op,
     for (unsigned i = 0; i < n_src; i++)
         src[i] = src_kind == RV_FPU_X ? rv_xreg_read(ctx, regs[i]) : RV_F(regs[i]);
     uint16_t dst = dst_kind == RV_FPU_X ? rv_xreg_dest(ctx, a->rd) : RV_F(a->rd);
-    ir_call(ctx->b, rv_fpu_pick_helper(op, is_double, rm), dst, src[0], src[1], src[2], rv_fpu_aux(op, is_double, rm));
+    ir_helper_fn fn = rv_fpu_pick_helper(op, is_double, rm);
+    uint32_t aux = rv_fpu_aux(op, is_double, rm);
+    enum ir_op fp_op = inline_fp_op(op);
+    if (fp_op != IR_call && (rm == RV_RM_RNE || rm == RV_RM_DYN)) {
+        /* the IR fp ops round to nearest-even, or in frm with IR_FP_DYN_RM;
+         * the helper stays the definition for every other case */
+        _Static_assert(RV_FF_NX == IR_FFLAG_INEXACT && RV_RM_RNE == IR_FRM_NEAREST_EVEN,
+                       "fflags and frm use the IR's encoding");
+        unsigned size = (is_double ? IR_FP_DOUBLE : IR_FP_SINGLE) | (rm == RV_RM_DYN ? IR_FP_DYN_RM : 0);
+        ir_fp(ctx->b, fp_op, size, fn, dst, src[0], src[1], src[2], aux);
+    } else {
+        ir_call(ctx->b, fn, dst, src[0], src[1], src[2], aux);
+    }
     return true;
 }
