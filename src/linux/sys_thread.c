@@ -600,7 +600,55 @@ static bool is_riscv64_elf(const char *path)
 }
 
 /* A riscv64 program runs under a fresh tandem with the same options;
- * anything else (the host's /bin/sh, say) is run by the host directly. */
+ * returns -errno when the exec fails. */
+static int exec_through_tandem(const char *path, char **argv, char **envp)
+{
+    size_t argc = 0, envc = 0;
+    while (argv[argc])
+        argc++;
+    while (envp[envc])
+        envc++;
+    char **nargv = calloc(argc + 6, sizeof(char *));
+    char **nenvp = calloc(envc + 2, sizeof(char *));
+    char *argv0 = NULL;
+    /* the guest's argv[0] travels in the environment (stack.c takes it
+     * out again): tandem's own argv[0..] must name the program file */
+    if (argc > 0 && asprintf(&argv0, "%s%s", LINUX_ARGV0_ENV, argv[0]) < 0)
+        argv0 = NULL;
+    int r = -ENOMEM;
+    if (nargv && nenvp && (argc == 0 || argv0)) {
+        char atomics[64], backend_opt[64];
+        snprintf(atomics, sizeof(atomics), "--atomics=%s", monitor->name);
+        snprintf(backend_opt, sizeof(backend_opt), "--backend=%s", backend->name);
+        size_t k = 0;
+        nargv[k++] = "tandem";
+        nargv[k++] = atomics;
+        nargv[k++] = backend_opt;
+        nargv[k++] = "--";
+        nargv[k++] = (char *)path;
+        for (size_t i = 1; i < argc; i++)
+            nargv[k++] = argv[i];
+        nargv[k] = NULL;
+        size_t e = 0;
+        if (argv0)
+            nenvp[e++] = argv0;
+        for (size_t i = 0; i < envc; i++)
+            nenvp[e++] = envp[i];
+        nenvp[e] = NULL;
+        fflush(NULL);
+        linux_signals_for_exec(false);
+        execve("/proc/self/exe", nargv, nenvp);
+        r = -errno;
+        linux_signals_for_exec(true);
+    }
+    free(argv0);
+    free(nenvp);
+    free(nargv);
+    return r;
+}
+
+/* A riscv64 program runs under a fresh tandem; anything else (the host's
+ * /bin/sh, say) is run by the host directly. */
 static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
 {
     char path_buf[PATH_MAX];
@@ -622,49 +670,7 @@ static int64_t sys_execve(struct vcpu *cpu, const uint64_t *a)
     if (access(path, X_OK) != 0) {
         r = -errno;
     } else if (is_riscv64_elf(path)) {
-        size_t argc = 0;
-        while (argv[argc])
-            argc++;
-        char **nargv = calloc(argc + 6, sizeof(char *));
-        char atomics[64], backend_opt[64];
-        snprintf(atomics, sizeof(atomics), "--atomics=%s", monitor->name);
-        snprintf(backend_opt, sizeof(backend_opt), "--backend=%s", backend->name);
-        size_t k = 0;
-        nargv[k++] = "tandem";
-        nargv[k++] = atomics;
-        nargv[k++] = backend_opt;
-        nargv[k++] = "--";
-        nargv[k++] = (char *)path;
-        for (size_t i = 1; i < argc; i++)
-            nargv[k++] = argv[i];
-        nargv[k] = NULL;
-        /* the guest's argv[0] travels in the environment (stack.c takes it
-         * out again): tandem's own argv[0..] must name the program file */
-        size_t envc = 0;
-        while (envp[envc])
-            envc++;
-        char **nenvp = calloc(envc + 2, sizeof(char *));
-        char *argv0 = NULL;
-        if (argc > 0 && asprintf(&argv0, "%s%s", LINUX_ARGV0_ENV, argv[0]) < 0)
-            argv0 = NULL;
-        if (!nargv || !nenvp) {
-            r = -ENOMEM;
-        } else {
-            size_t e = 0;
-            if (argv0)
-                nenvp[e++] = argv0;
-            for (size_t i = 0; i < envc; i++)
-                nenvp[e++] = envp[i];
-            nenvp[e] = NULL;
-            fflush(NULL);
-            linux_signals_for_exec(false);
-            execve("/proc/self/exe", nargv, nenvp);
-            r = -errno;
-            linux_signals_for_exec(true);
-        }
-        free(argv0);
-        free(nenvp);
-        free(nargv);
+        r = exec_through_tandem(path, argv, envp);
     } else {
         fflush(NULL);
         linux_signals_for_exec(false);
