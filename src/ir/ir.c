@@ -250,6 +250,7 @@ void ir_print_insn(FILE *f, const struct ir_insn *i)
         break;
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
     case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
+    case IR_feq: case IR_flt: case IR_fle:
         fprintf(f, " %s%s aux=0x%x", (i->size & IR_FP_FORMAT) == IR_FP_DOUBLE ? "d" : "s",
                 (i->size & IR_FP_DYN_RM) ? " dyn" : "", i->aux);
         break;

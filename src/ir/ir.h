@@ -90,6 +90,8 @@ enum ir_exit_reason {
  *     (biased exponent >= 2): no invalid, divide-by-zero, overflow or
  *     underflow can have happened, and it is no NaN, so NaN rules
  *     (canonical or propagated) do not matter.
+ * Comparisons (feq, flt, fle) need only: single operands boxed and no
+ * operand a NaN; then they raise no flag.
  */
 enum { IR_FP_SINGLE = 2, IR_FP_DOUBLE = 3, IR_FP_FORMAT = 3, IR_FP_DYN_RM = 8 };
 #define IR_FFLAG_INEXACT     1u   /* bit of vcpu.fflags */
@@ -143,7 +145,7 @@ void ir_fence(struct ir_block *b, unsigned bits);
 void ir_clear_link(struct ir_block *b);
 void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
              uint16_t bb, uint16_t c, uint32_t aux);
-/* fadd .. fnmadd: size = IR_FP_SINGLE / IR_FP_DOUBLE | IR_FP_DYN_RM; the
+/* fadd .. fle: size = IR_FP_SINGLE / IR_FP_DOUBLE | IR_FP_DYN_RM; the
  * exact helper fn with its aux defines the result (unused sources:
  * IR_SLOT_NONE). */
 void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, uint16_t dst,

@@ -103,6 +103,10 @@ IR_OP(fmadd,  1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a * b + c, one
 IR_OP(fmsub,  1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a * b - c, one rounding")
 IR_OP(fnmsub, 1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = -(a * b) + c, one rounding")
 IR_OP(fnmadd, 1, 3, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = -(a * b) - c, one rounding")
+/* comparisons: no IR_FP_DYN_RM; invalid on a signalling NaN (feq) or any NaN (flt, fle) */
+IR_OP(feq,    1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a == b ? 1 : 0")
+IR_OP(flt,    1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a < b ? 1 : 0")
+IR_OP(fle,    1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a <= b ? 1 : 0")
 
 /* control flow; every block ends with exactly one terminator */
 IR_OP(brcond,      0, 2, IR_OPF_SIDE_EFFECT, "if (a <size:cond> b) leave the block to guest pc imm (chain slot 0)")

@@ -45,6 +45,9 @@ static void addss_2_7(struct x86_buf *b)     { x86_sse_arith(b, X86_SSE_ADD, fal
 static void subsd_0_1(struct x86_buf *b)     { x86_sse_arith(b, X86_SSE_SUB, true, 0, 1); }
 static void divss_0_1(struct x86_buf *b)     { x86_sse_arith(b, X86_SSE_DIV, false, 0, 1); }
 static void sqrtss_0_1(struct x86_buf *b)    { x86_sse_arith(b, X86_SSE_SQRT, false, 0, 1); }
+static void ucomisd_0_1(struct x86_buf *b)   { x86_ucomis(b, true, 0, 1); }
+static void ucomiss_3_5(struct x86_buf *b)   { x86_ucomis(b, false, 3, 5); }
+static void test_rbp_byte(struct x86_buf *b) { x86_test_m8i(b, x86_mem(X86_RBP, 0x2208), 1); }
 static void fma_sd_0_1_2(struct x86_buf *b)  { x86_vfmadd231(b, true, 0, 1, 2); }
 static void fma_ss_0_1_2(struct x86_buf *b)  { x86_vfmadd231(b, false, 0, 1, 2); }
 
@@ -59,6 +62,9 @@ static const struct sse_case cases[] = {
     { "subsd xmm0, xmm1", subsd_0_1,   { 0xf2, 0x0f, 0x5c, 0xc1 }, 4 },
     { "divss xmm0, xmm1", divss_0_1,   { 0xf3, 0x0f, 0x5e, 0xc1 }, 4 },
     { "sqrtss xmm0, xmm1", sqrtss_0_1, { 0xf3, 0x0f, 0x51, 0xc1 }, 4 },
+    { "ucomisd xmm0, xmm1", ucomisd_0_1, { 0x66, 0x0f, 0x2e, 0xc1 }, 4 },
+    { "ucomiss xmm3, xmm5", ucomiss_3_5, { 0x0f, 0x2e, 0xdd }, 3 },
+    { "test byte [rbp + 0x2208], 1", test_rbp_byte, { 0xf6, 0x85, 0x08, 0x22, 0x00, 0x00, 0x01 }, 7 },
     { "vfmadd231sd xmm0, xmm1, xmm2", fma_sd_0_1_2, { 0xc4, 0xe2, 0xf1, 0xb9, 0xc2 }, 5 },
     { "vfmadd231ss xmm0, xmm1, xmm2", fma_ss_0_1_2, { 0xc4, 0xe2, 0x71, 0xb9, 0xc2 }, 5 },
 };

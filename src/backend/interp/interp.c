@@ -206,7 +206,8 @@ op_call: {
 
     /* floating point: the helper is the definition (ir_ops.h) */
 op_fadd: op_fsub: op_fmul: op_fdiv: op_fsqrt:
-op_fmadd: op_fmsub: op_fnmsub: op_fnmadd: {
+op_fmadd: op_fmsub: op_fnmsub: op_fnmadd:
+op_feq: op_flt: op_fle: {
     ir_helper_fn fn = (ir_helper_fn)(intptr_t)i->imm;
     uint64_t a = v[i->a];
     uint64_t b = i->b == IR_SLOT_NONE ? 0 : v[i->b];

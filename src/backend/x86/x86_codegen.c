@@ -531,10 +531,11 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 }
 
 /*
- * fadd .. fnmadd (ir.h, "Inline floating point"): check that fflags holds
+ * fadd .. fle (ir.h, "Inline floating point"): check that fflags holds
  * NX, frm is RNE for a dynamic op and single operands are boxed; compute
  * with SSE in the host's default MXCSR (RNE, exceptions masked, no
  * FTZ/DAZ); accept a result whose biased exponent is in [2, max - 1].
+ * Comparisons check only boxing and that the compare is ordered.
  * Every failed check jumps to a cold stub that calls the exact helper;
  * both paths meet with the result in rax.
  */
@@ -583,9 +584,11 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     s->target = (uint64_t)i->imm;
     unsigned nj = 0;
 
-    x86_load(b, X86_LD_ZX8, X86_RCX, CPU_FIELD(fflags));
-    x86_test_ri(b, false, X86_RCX, IR_FFLAG_INEXACT);
-    cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_E);
+    bool compare = op == IR_feq || op == IR_flt || op == IR_fle;
+    if (!compare) {
+        x86_test_m8i(b, CPU_FIELD(fflags), IR_FFLAG_INEXACT);
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_E);
+    }
     if (i->size & IR_FP_DYN_RM) {
         x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
         cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
@@ -599,6 +602,20 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
             x86_alu_ri(b, false, X86_CMP, X86_RCX, -1);
             cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
         }
+    }
+
+    if (compare) {
+        /* unordered (a NaN) -> the helper; else ZF, CF give the answer */
+        x86_movq_xr(b, dbl, 0, reg[0]);
+        x86_movq_xr(b, dbl, 1, reg[1]);
+        x86_ucomis(b, dbl, 0, 1);
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
+        x86_setcc(b, op == IR_feq ? X86_CC_E : op == IR_flt ? X86_CC_B : X86_CC_BE, X86_RAX);
+        x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
+        cg->stubs[si].resume = x86_offset(b);
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        x86_mov_rr(b, true, rd, X86_RAX);
+        return;
     }
 
     switch (op) {
@@ -634,9 +651,8 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     /* biased exponent - 2 below max - 2, unsigned: finite and comfortably normal */
     unsigned frac_bits = dbl ? 52 : 23, max_exp = dbl ? 0x7ff : 0xff;
     x86_movq_rx(b, dbl, X86_RAX, 0);
-    x86_mov_rr(b, dbl, X86_RCX, X86_RAX);
-    x86_shift_ri(b, dbl, X86_SHR, X86_RCX, (uint8_t)frac_bits);
-    x86_alu_ri(b, false, X86_AND, X86_RCX, (int32_t)max_exp);
+    x86_lea(b, X86_RCX, x86_mem_idx(X86_RAX, X86_RAX, 0, 0));   /* drop the sign */
+    x86_shift_ri(b, dbl, X86_SHR, X86_RCX, (uint8_t)(frac_bits + 1));
     x86_alu_ri(b, false, X86_SUB, X86_RCX, 2);
     x86_alu_ri(b, false, X86_CMP, X86_RCX, (int32_t)(max_exp - 2));
     cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_AE);
@@ -1067,6 +1083,7 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
     case IR_call:     gen_helper_call(cg, i); break;
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
     case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
+    case IR_feq: case IR_flt: case IR_fle:
         gen_fp(cg, i);
         break;
     case IR_brcond:   gen_brcond(cg, i); break;

@@ -399,3 +399,14 @@ void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src
     x86_byte(b, 0xb9);
     x86_byte(b, modrm(3, (unsigned)dst, (unsigned)src2));
 }
+
+void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx)
+{
+    enc_rr(b, is_double ? ENC_66 : 0, 0x0f2e, a, bx);
+}
+
+void x86_test_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm)
+{
+    enc_rm(b, 0, 0xf6, 0, m);
+    x86_byte(b, imm);
+}

@@ -144,6 +144,10 @@ void x86_movq_xr(struct x86_buf *b, bool w64, int xmm, int gpr);
 void x86_movq_rx(struct x86_buf *b, bool w64, int gpr, int xmm);
 /* dst = dst op src (sqrt: dst = sqrt(src)), sd or ss */
 void x86_sse_arith(struct x86_buf *b, enum x86_sse_op op, bool is_double, int dst, int src);
+/* ucomisd / ucomiss a, b: ZF PF CF from an unordered compare */
+void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx);
+/* test byte [m], imm */
+void x86_test_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm);
 /* FMA3 (check the host first): dst = src1 * src2 + dst, one rounding */
 void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src2);
 

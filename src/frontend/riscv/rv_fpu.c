@@ -74,6 +74,9 @@ static enum ir_op inline_fp_op(enum rv_fpu_op op)
     case RV_FOP_MSUB:  return IR_fmsub;
     case RV_FOP_NMSUB: return IR_fnmsub;
     case RV_FOP_NMADD: return IR_fnmadd;
+    case RV_FOP_EQ:    return IR_feq;
+    case RV_FOP_LT:    return IR_flt;
+    case RV_FOP_LE:    return IR_fle;
     default:           return IR_call;
     }
 }
@@ -95,7 +98,8 @@ bool rv_fpu_emit(struct rv_ctx *ctx, const struct rv_args *a, enum rv_fpu_op op,
     uint32_t aux = rv_fpu_aux(op, is_double, rm);
     enum ir_op fp_op = inline_fp_op(op);
     if (fp_op != IR_call && (rm == RV_RM_RNE || rm == RV_RM_DYN)) {
-        /* the IR fp ops round to nearest-even, or in frm with IR_FP_DYN_RM;
+        /* the IR fp ops round to nearest-even, or in frm with IR_FP_DYN_RM
+         * (comparisons have no rm field: rm is 0 for them);
          * the helper stays the definition for every other case */
         _Static_assert(RV_FF_NX == IR_FFLAG_INEXACT && RV_RM_RNE == IR_FRM_NEAREST_EVEN,
                        "fflags and frm use the IR's encoding");
