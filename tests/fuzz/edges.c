@@ -1,5 +1,5 @@
 /*
- * Floating-point edge matrix (native), the systematic companion of gen.c.
+ * Edge-value matrix (native), the systematic companion of gen.c.
  *
  *   edges > edges.S        writes a riscv64 program that runs every F/D
  *       computational instruction on every combination of a list of edge
@@ -7,10 +7,17 @@
  *       payloads, subnormals, extremes, integer boundaries, an unboxed
  *       single), under each static rounding mode and under dyn with each
  *       frm, and writes one 16-byte entry per case: the result, then the
- *       fflags it raised (cleared before each case).
+ *       fflags it raised (cleared before each case; 0 for integer ops).
  *   edges -c A B           compares two outputs and names the first case
  *       that differs (instruction, rounding, operands, both results);
  *       status 1 if any differs.
+ *
+ * The same program then runs every RV64IM register-register and
+ * register-immediate ALU instruction on every pair of integer edge
+ * values (INT64_MIN / -1, division by zero, shifts by 31, 32, 63...),
+ * twice: operands loaded from memory, and operands built with li right
+ * before the instruction, which the IR optimiser propagates and may fold
+ * at translation time (constant operands also take other JIT paths).
  *
  * Random sequences rarely hit, say, fmadd(inf, 0, qNaN) under rmm; this
  * program hits every such case every time.
@@ -52,11 +59,12 @@ static const uint64_t ints[] = {
     0, 1, 0xffffffffffffffffull, 0x7fffffffull, 0x80000000ull, 0xffffffff80000000ull, 0xffffffffull,
     0x7fffffffffffffffull, 0x8000000000000000ull, 0x0020000000000001ull, 0x1000001ull,
     0xffdfffffffffffffull, 0x8000000000000001ull, 0xffffffff80000001ull, 3, 0xffffff81ull,
+    31, 32, 63,
 };
 
 /* operand tables (the tuples each loop walks) */
-enum table { T_D1, T_S1, T_D2, T_S2, T_D3, T_S3, T_I1, NTABLES };
-static const char *table_names[NTABLES] = { "d1", "s1", "d2", "s2", "d3", "s3", "i1" };
+enum table { T_D1, T_S1, T_D2, T_S2, T_D3, T_S3, T_I1, T_I2, NTABLES };
+static const char *table_names[NTABLES] = { "d1", "s1", "d2", "s2", "d3", "s3", "i1", "i2" };
 
 static int table_length(enum table t)
 {
@@ -67,10 +75,14 @@ static int table_length(enum table t)
     case T_S2: return N(singles) * N(singles);
     case T_D3: return N(fma_doubles) * N(fma_doubles) * N(fma_doubles);
     case T_S3: return N(fma_singles) * N(fma_singles) * N(fma_singles);
+    case T_I2: return N(ints) * N(ints);
     default: return N(ints);
     }
 }
-static int table_arity(enum table t) { return t == T_D3 || t == T_S3 ? 3 : t == T_D2 || t == T_S2 ? 2 : 1; }
+static int table_arity(enum table t)
+{
+    return t == T_D3 || t == T_S3 ? 3 : t == T_D2 || t == T_S2 || t == T_I2 ? 2 : 1;
+}
 
 /* Operand k (0-based) of tuple n of table t. */
 static uint64_t operand(enum table t, int n, int k)
@@ -101,6 +113,8 @@ struct variant {
     char result;   /* 'f' or 'x' */
     char source;   /* 'f' or 'x' */
     int rm;
+    char imm[8];   /* the immediate operand of an I-type form, or "" */
+    int constants; /* operands made by li just before: the optimiser folds them */
 };
 
 static struct variant *variants;
@@ -121,6 +135,8 @@ static void add(const char *insn, enum table table, char result, char source, in
     variants[nvariants].result = result;
     variants[nvariants].source = source;
     variants[nvariants].rm = rm;
+    variants[nvariants].imm[0] = '\0';
+    variants[nvariants].constants = 0;
     nvariants++;
 }
 
@@ -128,6 +144,41 @@ static void add_all_rm(const char *insn, enum table table, char result, char sou
 {
     for (int rm = 0; rm < 10; rm++)
         add(insn, table, result, source, rm);
+}
+
+/* Integer ALU forms, each with loaded operands and with li constants. */
+static void build_int_variants(void)
+{
+    static const char *rr[] = { "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
+                                "addw", "subw", "sllw", "srlw", "sraw", "mul", "mulh", "mulhsu", "mulhu",
+                                "div", "divu", "rem", "remu", "mulw", "divw", "divuw", "remw", "remuw" };
+    static const char *ri[] = { "addi", "slti", "sltiu", "xori", "ori", "andi", "addiw" };
+    static const char *imms[] = { "0", "1", "-1", "2047", "-2048", "1365" };
+    static const char *shifts[] = { "slli", "srli", "srai" };
+    static const char *shifts_w[] = { "slliw", "srliw", "sraiw" };
+    static const char *shamts[] = { "0", "1", "31", "32", "63" };
+    static const char *shamts_w[] = { "0", "1", "31" };
+    for (int constants = 0; constants < 2; constants++) {
+        for (int i = 0; i < N(rr); i++) {
+            add(rr[i], T_I2, 'x', 'x', -1);
+            variants[nvariants - 1].constants = constants;
+        }
+        for (int i = 0; i < N(ri) * N(imms) + N(shifts) * N(shamts) + N(shifts_w) * N(shamts_w); i++) {
+            const char *op, *imm;
+            int k = i;
+            if (k < N(ri) * N(imms)) {
+                op = ri[k / N(imms)], imm = imms[k % N(imms)];
+            } else if ((k -= N(ri) * N(imms)) < N(shifts) * N(shamts)) {
+                op = shifts[k / N(shamts)], imm = shamts[k % N(shamts)];
+            } else {
+                k -= N(shifts) * N(shamts);
+                op = shifts_w[k / N(shamts_w)], imm = shamts_w[k % N(shamts_w)];
+            }
+            add(op, T_I1, 'x', 'x', -1);
+            snprintf(variants[nvariants - 1].imm, sizeof variants[nvariants - 1].imm, "%s", imm);
+            variants[nvariants - 1].constants = constants;
+        }
+    }
 }
 
 static void build_variants(void)
@@ -173,6 +224,7 @@ static void build_variants(void)
     }
     add_all_rm("fcvt.s.d", T_D1, 'f', 'f');
     add("fcvt.d.s", T_S1, 'f', 'f', -1);
+    build_int_variants();
 }
 
 static const char *rm_suffix(int rm)
@@ -189,15 +241,48 @@ static long total_entries(void)
     return n;
 }
 
+/* rd x4, sources x12 (x13); flags entry 0 */
+static void emit_int_case(const struct variant *x)
+{
+    if (x->imm[0])
+        printf("\t%s x4, x12, %s\n", x->insn, x->imm);
+    else
+        printf("\t%s x4, x12, x13\n", x->insn);
+    printf("\tsd x4, 0(s1)\n\tsd x0, 8(s1)\n\taddi s1, s1, 16\n");
+}
+
+static void emit_int_variant(const struct variant *x)
+{
+    int arity = table_arity(x->table);
+    printf("# %s%s%s%s\n", x->insn, x->imm[0] ? " " : "", x->imm, x->constants ? " (constants)" : "");
+    if (x->constants) {
+        for (int n = 0; n < table_length(x->table); n++) {
+            for (int k = 0; k < arity; k++)
+                printf("\tli x%d, %" PRId64 "\n", 12 + k, (int64_t)operand(x->table, n, k));
+            emit_int_case(x);
+        }
+        return;
+    }
+    printf("\tlla a0, table_%s\n\tli a1, %d\n1:\n", table_names[x->table], table_length(x->table));
+    for (int k = 0; k < arity; k++)
+        printf("\tld x%d, %d(a0)\n", 12 + k, 8 * k);
+    emit_int_case(x);
+    printf("\taddi a0, a0, %d\n\taddi a1, a1, -1\n\tbnez a1, 1b\n", 8 * arity);
+}
+
 static void emit_program(void)
 {
     long bytes = total_entries() * 16;
-    printf("# tandem FP edge matrix: %d loops, %ld cases\n", nvariants, bytes / 16);
+    printf("# tandem edge matrix: %d variants, %ld cases\n", nvariants, bytes / 16);
     printf(".option norvc\n.option norelax\n.text\n.globl _start\n_start:\n");
     printf("\tlla s1, results\n");
     for (int v = 0; v < nvariants; v++) {
         const struct variant *x = &variants[v];
         int arity = table_arity(x->table);
+        if (x->source == 'x' && x->result == 'x') {
+            emit_int_variant(x);
+            continue;
+        }
         printf("# %s%s\n", x->insn, x->rm >= 5 ? " (dyn)" : "");
         if (x->rm >= 5)
             printf("\tfsrmi %d\n", x->rm - 5);
@@ -282,6 +367,10 @@ static int compare(const char *a_path, const char *b_path)
     printf("%s%s", variants[v].insn, rm_suffix(variants[v].rm));
     if (variants[v].rm >= 5)
         printf(" (frm=%d)", variants[v].rm - 5);
+    if (variants[v].imm[0])
+        printf(" imm %s", variants[v].imm);
+    if (variants[v].constants)
+        printf(" (li constants)");
     for (k = 0; k < table_arity(variants[v].table); k++)
         printf("%s0x%016" PRIx64, k ? ", " : " ", operand(variants[v].table, n, k));
     printf(": 0x%016" PRIx64 " fflags 0x%02" PRIx64 " vs 0x%016" PRIx64 " fflags 0x%02" PRIx64
