@@ -607,8 +607,9 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     if (compare) {
         /* unordered (a NaN) -> the helper; else ZF, CF give the answer */
         x86_movq_xr(b, dbl, 0, reg[0]);
-        x86_movq_xr(b, dbl, 1, reg[1]);
-        x86_ucomis(b, dbl, 0, 1);
+        if (in[1] != in[0])
+            x86_movq_xr(b, dbl, 1, reg[1]);
+        x86_ucomis(b, dbl, 0, in[1] != in[0] ? 1 : 0);
         cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
         x86_setcc(b, op == IR_feq ? X86_CC_E : op == IR_flt ? X86_CC_B : X86_CC_BE, X86_RAX);
         x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
@@ -641,9 +642,11 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
             [IR_fadd] = X86_SSE_ADD, [IR_fsub] = X86_SSE_SUB,
             [IR_fmul] = X86_SSE_MUL, [IR_fdiv] = X86_SSE_DIV,
         };
+        /* x * x (squares are common): one register */
         x86_movq_xr(b, dbl, 0, reg[0]);
-        x86_movq_xr(b, dbl, 1, reg[1]);
-        x86_sse_arith(b, sse[op], dbl, 0, 1);
+        if (in[1] != in[0])
+            x86_movq_xr(b, dbl, 1, reg[1]);
+        x86_sse_arith(b, sse[op], dbl, 0, in[1] != in[0] ? 1 : 0);
         break;
     }
     }
