@@ -27,10 +27,12 @@ static void handle_special_exit(struct vcpu *cpu, unsigned reason)
 {
     switch (reason) {
     case IR_EXIT_SYSCALL:
+        /* Linux ends every reservation on a trap (DESIGN.md, B); ending it
+         * before the call keeps a blocking syscall from holding a page
+         * exclusive meanwhile */
+        monitor->clear(cpu);
         vcpu_leave_guest(cpu);
         linux_syscall(cpu);
-        /* Linux ends every reservation on a trap return (DESIGN.md, B) */
-        monitor->clear(cpu);
         vcpu_enter_guest(cpu);
         break;
     case IR_EXIT_FLUSH_CODE:

@@ -57,6 +57,10 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ctx)
     struct vcpu *cpu = current_vcpu;
     ucontext_t *uc = ctx;
     uintptr_t host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (si->si_code <= 0) {
+        /* sent with kill()/tgkill(), not a fault: the default action, as for a guest */
+        guest_fatal_signal(cpu, sig, "killed by signal %d", sig);
+    }
     if (cpu && host_addr_is_guest(si->si_addr)) {
         uint64_t pc = cpu->pc;
         if (backend->fault_pc)
