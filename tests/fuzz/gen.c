@@ -1,12 +1,13 @@
 /*
  * Differential fuzz generator (native).  Two jobs:
  *
- *   gen [-n COUNT] [-u UPTO] SEED   writes to stdout a standalone riscv64
+ *   gen [-l] [-n COUNT] [-u UPTO] SEED   writes to stdout a standalone riscv64
  *       assembly program: seeded random x/f registers, fcsr and a 4 KiB
  *       scratch buffer, then COUNT random RV64GC instructions, then one
  *       write(1) of the scratch buffer and every register, and exit(0).
  *       With -u only the first UPTO instructions of the same sequence are
- *       emitted (to bisect a difference down to one instruction).
+ *       emitted (to bisect a difference down to one instruction).  With
+ *       -l the sequence has LR/SC too (never compared with qemu).
  *   gen -c A B                      compares two such outputs; prints the
  *       first difference (registers, then the fflags log, then scratch)
  *       and exits 1, or exits 0 when they are equal.
@@ -878,10 +879,44 @@ static void gen_loop(void)
  */
 static unsigned control_percent;
 
+/*
+ * With -l, LR/SC too (for comparing tandem's backends with each other
+ * only): an LR, up to two straight items, an SC, on an aligned scratch
+ * address held in a register reserved meanwhile; sometimes an SC alone.
+ */
+static int with_lrsc;
+
+static void gen_lrsc(void)
+{
+    static const char *order[] = { "", ".aq", ".rl", ".aqrl" };
+    int size = chance(50) ? 4 : 8, addr = xd_nz(), between = (int)range(0, 2), lone_sc = chance(15);
+    int off = base_offset(size) & ~(size - 1), i, rd, rs2;
+    const char *ord = PICK(order);
+    char w = size == 4 ? 'w' : 'd';
+    emit("addi x%d, x%d, %d\n\t", addr, BASE_REG, off);
+    loop_counter = addr;   /* keep the address until the SC */
+    if (!lone_sc) {
+        rd = xd();
+        emit("lr.%c%s x%d, (x%d)\n\t", w, ord, rd, addr);
+    }
+    for (i = 0; i < between; i++) {
+        gen_straight();
+        emit("\n\t");
+    }
+    loop_counter = -1;
+    ord = PICK(order);
+    rd = xd();
+    rs2 = xs();
+    emit("sc.%c%s x%d, x%d, (x%d)", w, ord, rd, rs2, addr);
+    obs_x = rd;
+    observe();
+}
+
 static void gen_item(void)
 {
     unsigned w = below(100);
-    if (w < control_percent / 2) gen_branch();
+    if (with_lrsc && w >= 95) gen_lrsc();
+    else if (w < control_percent / 2) gen_branch();
     else if (w < control_percent * 3 / 4) gen_jump();
     else if (w < control_percent) gen_loop();
     else gen_straight();
@@ -1065,7 +1100,7 @@ static int print_dump(const char *path)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen [-n COUNT] [-u UPTO] SEED > prog.S\n"
+    fprintf(stderr, "usage: gen [-l] [-n COUNT] [-u UPTO] SEED > prog.S   (-l: LR/SC too)\n"
                     "       gen -c DUMP_A DUMP_B    (first difference; status 1 if any)\n"
                     "       gen -p DUMP             (print the registers)\n");
     exit(2);
@@ -1090,6 +1125,11 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "-p") == 0)
         return print_dump(argv[2]);
     while (i < argc - 1) {
+        if (strcmp(argv[i], "-l") == 0) {
+            with_lrsc = 1;
+            i++;
+            continue;
+        }
         if (strcmp(argv[i], "-n") == 0 && i + 2 < argc)
             count = (int)parse_number(argv[i + 1]);
         else if (strcmp(argv[i], "-u") == 0 && i + 2 < argc)

@@ -11,7 +11,9 @@
 # riscv64-linux-gnu-gcc and run under qemu-riscv64 (the reference),
 # every tandem backend, and the last backend once more under one
 # non-default --atomics strategy (in turn by seed); all outputs must be
-# byte-identical.  No LR/SC: qemu's differ from tandem's exact ones.
+# byte-identical.  No LR/SC there: qemu's differ from tandem's exact
+# ones.  "fuzz/lrsc-N" cases (N = 1..20) add LR/SC pairs (gen -l) and
+# compare only tandem's two backends, under one strategy each, in turn.
 #
 # Then "fuzz/edges": $BUILD/tests/fuzz/edges writes a program that runs
 # every F/D computational instruction on every combination of edge
@@ -27,7 +29,7 @@
 #
 # Environment (besides tests/lib/common.sh's): FUZZ_SEED adds one seed
 # to the fixed list, FUZZ_SEEDS replaces the list (and skips the edge
-# matrix), FUZZ_COUNT sets the items per program (default 300),
+# matrix and the lrsc cases), FUZZ_COUNT sets the items per program (default 300),
 # FUZZ_JOBS the programs run at once (default 2).  The default run takes
 # a few seconds on two cores.
 set -u
@@ -75,6 +77,8 @@ RUNNERS=()
 for b in $TANDEM_BACKENDS; do RUNNERS+=("$b"); done
 last_backend=${RUNNERS[${#RUNNERS[@]} - 1]}
 # shellcheck disable=SC2207  # one word per strategy
+DEFAULT_STRATEGY=$("$TANDEM" --help 2>/dev/null |
+    sed -n 's/.*LR\/SC strategy: .*(default: \([a-z0-9_]*\)).*/\1/p')
 STRATEGIES=($("$TANDEM" --help 2>/dev/null |
     sed -n 's/.*LR\/SC strategy: \([^(]*\)(default: \([a-z0-9_]*\)).*/\1 \2/p' |
     tr -d ',' | awk '{ for (i = 1; i < NF; i++) if ($i != $NF) print $i }'))
@@ -109,11 +113,14 @@ keep_failure()
     cp "$dir"/* "$keep"/ 2>/dev/null
     {
         if [ "$name" = edges ]; then
-            echo "the FP edge matrix: $EDGES > prog.S"
+            echo "the edge matrix: $EDGES > prog.S"
+        elif [ "${name#lrsc-}" != "$name" ]; then
+            echo "seed ${name#lrsc-} with LR/SC, $FUZZ_COUNT items: $GEN -l -n $FUZZ_COUNT ${name#lrsc-} > prog.S"
         else
             echo "seed $name, $FUZZ_COUNT instructions: $GEN -n $FUZZ_COUNT $name > prog.S"
         fi
         echo "$RVCC -static -nostdlib -march=rv64gc -o prog prog.S"
+        echo "# reference: ${RUNNERS[0]}"
         for r in "${RUNNERS[@]}"; do
             echo "$(runner_command "$r") prog > $r.out   # status $(cat "$dir/$r.status" 2>/dev/null)"
         done
@@ -121,7 +128,7 @@ keep_failure()
             echo "$tool -c ${RUNNERS[0]}.out $r.out   # first difference"
         done
         [ "$name" = edges ] ||
-            echo "FUZZ_COUNT=$FUZZ_COUNT tests/fuzz/bisect.sh $name jit   # the first item that differs (or interp)"
+            echo "FUZZ_COUNT=$FUZZ_COUNT tests/fuzz/bisect.sh $name ${RUNNERS[${#RUNNERS[@]} - 1]}   # the first item that differs"
     } >"$keep/README"
     echo "$keep"
 }
@@ -135,6 +142,12 @@ fuzz_one()
     if [ "$name" = edges ]; then
         tool=$EDGES
         gen_cmd=("$EDGES")
+    elif [ "${name#lrsc-}" != "$name" ]; then
+        # LR/SC: the two backends under the same strategy, in turn; no qemu
+        local strategies=($DEFAULT_STRATEGY "${STRATEGIES[@]}") seed=${name#lrsc-}
+        local strategy=${strategies[$((10#$seed % ${#strategies[@]}))]}
+        gen_cmd=("$GEN" -l -n "$FUZZ_COUNT" "$seed")
+        RUNNERS=("interp-atomics-$strategy" "jit-atomics-$strategy")
     elif [ "${#STRATEGIES[@]}" -gt 0 ]; then
         RUNNERS+=("$last_backend-atomics-${STRATEGIES[$((10#$name % ${#STRATEGIES[@]}))]}")
     fi
@@ -174,9 +187,16 @@ fuzz_one()
 
 # FUZZ_JOBS programs at once; each prints its own line when done.
 running=0
-for seed in edges $SEEDS; do
+# LR/SC sequences compare the two backends (needs both and a strategy list)
+LRSC_CASES=""
+if [ -z "${FUZZ_SEEDS:-}" ] && [ -n "$DEFAULT_STRATEGY" ] &&
+   [ "$(echo "$TANDEM_BACKENDS" | wc -w)" -ge 2 ]; then
+    LRSC_CASES=$(seq -f 'lrsc-%g' 1 20)
+fi
+for seed in edges $LRSC_CASES $SEEDS; do
     case $seed in
         edges) [ -n "${FUZZ_SEEDS:-}" ] && continue ;;   # an explicit list is only seeds
+        lrsc-[0-9]*) ;;
         *[!0-9]* | "") fail "fuzz/$seed" "not a seed (want a decimal number)"; continue ;;
     esac
     fuzz_one "$seed" &
