@@ -539,6 +539,10 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
  * Every failed check jumps to a cold stub that calls the exact helper;
  * both paths meet with the result in rax.
  */
+_Static_assert(offsetof(struct vcpu, frm) == offsetof(struct vcpu, fflags) + 4 &&
+               sizeof(((struct vcpu *)0)->frm) == 4 && IR_FRM_NEAREST_EVEN == 0,
+               "gen_fp tests fflags and frm with one 64-bit load");
+
 static bool have_fma(void)
 {
     static int fma = -1;
@@ -585,13 +589,19 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     unsigned nj = 0;
 
     bool compare = op == IR_feq || op == IR_flt || op == IR_fle;
-    if (!compare) {
+    if (compare) {
+        /* no rounding, no flag unless a NaN: nothing to check here */
+    } else if (i->size & IR_FP_DYN_RM) {
+        /* one test of the adjacent words: frm (high) must be 0, the
+         * fflags NX bit set; the and keeps frm and NX (and fflags bit
+         * 31, never set) */
+        x86_load(b, X86_LD_64, X86_RCX, CPU_FIELD(fflags));
+        x86_alu_ri(b, true, X86_AND, X86_RCX, (int32_t)(0x80000000u | IR_FFLAG_INEXACT));
+        x86_alu_ri(b, true, X86_CMP, X86_RCX, IR_FFLAG_INEXACT);
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
+    } else {
         x86_test_m8i(b, CPU_FIELD(fflags), IR_FFLAG_INEXACT);
         cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_E);
-    }
-    if (i->size & IR_FP_DYN_RM) {
-        x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
-        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
     }
     if (!dbl) {
         for (unsigned k = 0; k < n_in; k++) {
