@@ -166,6 +166,7 @@ fuzz_one()
         echo "$status" >"$dir/$r.status"
         if [ "$status" -ne 0 ]; then
             why="$r: $(describe_status "$status"), stderr '$(head -c 160 "$dir/$r.err" | tr '\n' ' ')'"
+            [ "$r" = qemu ] && why="$why (the program itself is wrong: a generator bug)"
             break
         fi
     done
