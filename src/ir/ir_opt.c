@@ -12,36 +12,13 @@
  * Folding evaluates exactly what the interpreter does.
  */
 #include "ir/ir_opt.h"
+#include "ir/ir_semantics.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-static uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)v; }
 
-static bool cond_holds(unsigned cond, uint64_t a, uint64_t b)
-{
-    switch (cond) {
-    case IR_EQ:  return a == b;
-    case IR_NE:  return a != b;
-    case IR_LT:  return (int64_t)a < (int64_t)b;
-    case IR_GE:  return (int64_t)a >= (int64_t)b;
-    case IR_LTU: return a < b;
-    default:     return a >= b;
-    }
-}
 
-static uint64_t extend(uint64_t v, unsigned size)
-{
-    switch (size) {
-    case 0: return (uint8_t)v;
-    case 1: return (uint16_t)v;
-    case 2: return (uint32_t)v;
-    case 0 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int8_t)v;
-    case 1 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int16_t)v;
-    case 2 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int32_t)v;
-    default: return v;
-    }
-}
 
 /* Division is not folded: it is rare with constant operands and its
  * total semantics are easy to get subtly wrong twice. */
@@ -57,14 +34,14 @@ static bool fold(const struct ir_insn *i, uint64_t a, uint64_t b, uint64_t *out)
     case IR_shr: case IR_shri:     *out = a >> (b & 63); return true;
     case IR_sar: case IR_sari:     *out = (uint64_t)((int64_t)a >> (b & 63)); return true;
     case IR_mul:                   *out = a * b; return true;
-    case IR_setcond: case IR_setcondi: *out = cond_holds(i->size, a, b); return true;
-    case IR_add_32: case IR_addi_32: *out = sext32(a + b); return true;
-    case IR_sub_32:                *out = sext32(a - b); return true;
-    case IR_shl_32: case IR_shli_32: *out = sext32((uint32_t)a << (b & 31)); return true;
-    case IR_shr_32: case IR_shri_32: *out = sext32((uint32_t)a >> (b & 31)); return true;
-    case IR_sar_32: case IR_sari_32: *out = sext32((uint32_t)((int32_t)a >> (b & 31))); return true;
-    case IR_mul_32:                *out = sext32((uint32_t)a * (uint32_t)b); return true;
-    case IR_ext:                   *out = extend(a, i->size); return true;
+    case IR_setcond: case IR_setcondi: *out = ir_cond_holds(i->size, a, b); return true;
+    case IR_add_32: case IR_addi_32: *out = ir_sext32(a + b); return true;
+    case IR_sub_32:                *out = ir_sext32(a - b); return true;
+    case IR_shl_32: case IR_shli_32: *out = ir_sext32((uint32_t)a << (b & 31)); return true;
+    case IR_shr_32: case IR_shri_32: *out = ir_sext32((uint32_t)a >> (b & 31)); return true;
+    case IR_sar_32: case IR_sari_32: *out = ir_sext32((uint32_t)((int32_t)a >> (b & 31))); return true;
+    case IR_mul_32:                *out = ir_sext32((uint32_t)a * (uint32_t)b); return true;
+    case IR_ext:                   *out = ir_extend(a, i->size); return true;
     default:                       return false;
     }
 }

@@ -13,22 +13,11 @@
 #include "exec/tb_cache.h"
 #include "exec/vcpu.h"
 #include "ir/ir.h"
+#include "ir/ir_semantics.h"
 #include "mem/guest_access.h"
 #include "monitor/monitor.h"
 
-static inline uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)v; }
 
-static bool cond_holds(unsigned cond, uint64_t a, uint64_t b)
-{
-    switch (cond) {
-    case IR_EQ:  return a == b;
-    case IR_NE:  return a != b;
-    case IR_LT:  return (int64_t)a < (int64_t)b;
-    case IR_GE:  return (int64_t)a >= (int64_t)b;
-    case IR_LTU: return a < b;
-    default:     return a >= b;  /* IR_GEU */
-    }
-}
 
 /* Division with total semantics (see ir_ops.h). */
 static uint64_t div_s64(uint64_t a, uint64_t b)
@@ -47,39 +36,27 @@ static uint64_t div_s32(uint64_t a, uint64_t b)
 {
     int32_t x = (int32_t)a, y = (int32_t)b;
     if (y == 0) return UINT64_MAX;
-    if (x == INT32_MIN && y == -1) return sext32((uint32_t)x);
-    return sext32((uint32_t)(x / y));
+    if (x == INT32_MIN && y == -1) return ir_sext32((uint32_t)x);
+    return ir_sext32((uint32_t)(x / y));
 }
 static uint64_t rem_s32(uint64_t a, uint64_t b)
 {
     int32_t x = (int32_t)a, y = (int32_t)b;
-    if (y == 0) return sext32((uint32_t)x);
+    if (y == 0) return ir_sext32((uint32_t)x);
     if (x == INT32_MIN && y == -1) return 0;
-    return sext32((uint32_t)(x % y));
+    return ir_sext32((uint32_t)(x % y));
 }
 static uint64_t divu_32(uint64_t a, uint64_t b)
 {
     uint32_t x = (uint32_t)a, y = (uint32_t)b;
-    return y ? sext32(x / y) : UINT64_MAX;
+    return y ? ir_sext32(x / y) : UINT64_MAX;
 }
 static uint64_t remu_32(uint64_t a, uint64_t b)
 {
     uint32_t x = (uint32_t)a, y = (uint32_t)b;
-    return y ? sext32(x % y) : sext32(x);
+    return y ? ir_sext32(x % y) : ir_sext32(x);
 }
 
-static uint64_t extend(uint64_t v, unsigned size)
-{
-    switch (size) {
-    case 0: return (uint8_t)v;
-    case 1: return (uint16_t)v;
-    case 2: return (uint32_t)v;
-    case 0 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int8_t)v;
-    case 1 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int16_t)v;
-    case 2 | IR_MEM_SIGNED: return (uint64_t)(int64_t)(int32_t)v;
-    default: return v;
-    }
-}
 
 static enum block_exit interp_run_block(struct vcpu *cpu, struct tb *tb, unsigned *exit_reason)
 {
@@ -122,7 +99,7 @@ op_movi: v[i->dst] = (uint64_t)i->imm; NEXT();
     BINOP(divu, b ? a / b : UINT64_MAX)
     BINOP(rem, rem_s64(a, b))
     BINOP(remu, b ? a % b : a)
-    BINOP(setcond, cond_holds(i->size, a, b))
+    BINOP(setcond, ir_cond_holds(i->size, a, b))
 
     BINOPI(addi, a + b)
     BINOPI(andi, a & b)
@@ -131,29 +108,29 @@ op_movi: v[i->dst] = (uint64_t)i->imm; NEXT();
     BINOPI(shli, a << (b & 63))
     BINOPI(shri, a >> (b & 63))
     BINOPI(sari, (uint64_t)((int64_t)a >> (b & 63)))
-    BINOPI(setcondi, cond_holds(i->size, a, b))
+    BINOPI(setcondi, ir_cond_holds(i->size, a, b))
 
-    BINOP(add_32, sext32(a + b))
-    BINOP(sub_32, sext32(a - b))
-    BINOP(shl_32, sext32((uint32_t)a << (b & 31)))
-    BINOP(shr_32, sext32((uint32_t)a >> (b & 31)))
-    BINOP(sar_32, sext32((uint32_t)((int32_t)a >> (b & 31))))
-    BINOP(mul_32, sext32((uint32_t)a * (uint32_t)b))
+    BINOP(add_32, ir_sext32(a + b))
+    BINOP(sub_32, ir_sext32(a - b))
+    BINOP(shl_32, ir_sext32((uint32_t)a << (b & 31)))
+    BINOP(shr_32, ir_sext32((uint32_t)a >> (b & 31)))
+    BINOP(sar_32, ir_sext32((uint32_t)((int32_t)a >> (b & 31))))
+    BINOP(mul_32, ir_sext32((uint32_t)a * (uint32_t)b))
     BINOP(div_32, div_s32(a, b))
     BINOP(divu_32, divu_32(a, b))
     BINOP(rem_32, rem_s32(a, b))
     BINOP(remu_32, remu_32(a, b))
-    BINOPI(addi_32, sext32(a + b))
-    BINOPI(shli_32, sext32((uint32_t)a << (b & 31)))
-    BINOPI(shri_32, sext32((uint32_t)a >> (b & 31)))
-    BINOPI(sari_32, sext32((uint32_t)((int32_t)a >> (b & 31))))
+    BINOPI(addi_32, ir_sext32(a + b))
+    BINOPI(shli_32, ir_sext32((uint32_t)a << (b & 31)))
+    BINOPI(shri_32, ir_sext32((uint32_t)a >> (b & 31)))
+    BINOPI(sari_32, ir_sext32((uint32_t)((int32_t)a >> (b & 31))))
 
 op_ext:
-    v[i->dst] = extend(v[i->a], i->size);
+    v[i->dst] = ir_extend(v[i->a], i->size);
     NEXT();
 
 op_ld:
-    v[i->dst] = extend(mem_load(cpu, v[i->a] + (uint64_t)i->imm, i->size & IR_SIZE_MASK), i->size);
+    v[i->dst] = ir_extend(mem_load(cpu, v[i->a] + (uint64_t)i->imm, i->size & IR_SIZE_MASK), i->size);
     NEXT();
 op_st:
     mem_store(cpu, v[i->a] + (uint64_t)i->imm, v[i->b], i->size & IR_SIZE_MASK);
@@ -163,7 +140,7 @@ op_ld_link: {
     uint64_t addr = v[i->a];
     guest_check_range(cpu, addr, 1u << (i->size & IR_SIZE_MASK));
     cpu->stats.lr++;
-    v[i->dst] = extend(monitor->load_link(cpu, addr, i->size & IR_SIZE_MASK), i->size);
+    v[i->dst] = ir_extend(monitor->load_link(cpu, addr, i->size & IR_SIZE_MASK), i->size);
     NEXT();
 }
 op_st_cond: {
@@ -179,7 +156,7 @@ op_amo: {
     guest_check_range(cpu, addr, 1u << (i->size & IR_SIZE_MASK));
     cpu->stats.amo++;
     uint64_t old = monitor->amo(cpu, (enum ir_amo)i->aux, addr, v[i->b], i->size & IR_SIZE_MASK);
-    v[i->dst] = extend(old, i->size);
+    v[i->dst] = ir_extend(old, i->size);
     NEXT();
 }
 op_clear_link:
@@ -217,7 +194,7 @@ op_feq: op_flt: op_fle: {
 }
 
 op_brcond:
-    if (cond_holds(i->size, v[i->a], v[i->b])) {
+    if (ir_cond_holds(i->size, v[i->a], v[i->b])) {
         cpu->pc = (uint64_t)i->imm;
         return BLOCK_EXIT_CHAIN0;
     }
