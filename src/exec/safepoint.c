@@ -61,12 +61,24 @@ void vcpu_leave_guest(struct vcpu *cpu)
     atomic_store(&cpu->in_guest, false);
 }
 
-void safepoint_sync_code(struct vcpu *self)
+/* Has v acknowledged epoch e, or is it somewhere that needs no acknowledgement? */
+static bool has_acknowledged(struct vcpu *v, uint64_t e, bool code)
+{
+    if (code)
+        return atomic_load(&v->outside_code) ||
+               atomic_load_explicit(&v->seen_code_epoch, memory_order_acquire) >= e;
+    return !atomic_load(&v->in_guest) ||
+           atomic_load_explicit(&v->seen_epoch, memory_order_acquire) >= e;
+}
+
+/* Publish a new epoch and wait until every other vCPU has acknowledged it. */
+static void sync_others(struct vcpu *self, bool code)
 {
     uint64_t e = atomic_fetch_add(&safepoint_epoch, 1) + 1;
     if (self) {
         ack_epoch(self);
-        atomic_store(&self->seen_code_epoch, e);
+        if (code)
+            atomic_store(&self->seen_code_epoch, e);
     }
     int used = atomic_load(&vcpu_table_used);
     for (int i = 0; i < used; i++) {
@@ -74,36 +86,7 @@ void safepoint_sync_code(struct vcpu *self)
         if (v == self)
             continue;
         unsigned spins = 0;
-        while (!atomic_load(&v->outside_code) &&
-               atomic_load_explicit(&v->seen_code_epoch, memory_order_acquire) < e) {
-            /* v may be waiting for us inside an LR/SC: keep acknowledging */
-            if (self) {
-                ack_epoch(self);
-                park_while_stopped(self);
-            }
-            if (++spins < 64)
-                cpu_relax();
-            else
-                sched_yield();
-        }
-    }
-    if (self)
-        park_while_stopped(self);
-}
-
-void safepoint_sync_others(struct vcpu *self)
-{
-    uint64_t e = atomic_fetch_add(&safepoint_epoch, 1) + 1;
-    if (self)
-        ack_epoch(self);
-    int used = atomic_load(&vcpu_table_used);
-    for (int i = 0; i < used; i++) {
-        struct vcpu *v = vcpu_table[i];
-        if (v == self)
-            continue;
-        unsigned spins = 0;
-        while (atomic_load(&v->in_guest) &&
-               atomic_load_explicit(&v->seen_epoch, memory_order_acquire) < e) {
+        while (!has_acknowledged(v, e, code)) {
             /* keep acknowledging others' requests so two waiters never
              * wait on each other; an ack is always followed by a park check */
             if (self) {
@@ -120,6 +103,16 @@ void safepoint_sync_others(struct vcpu *self)
         park_while_stopped(self);
         self->stats.remote_waits++;
     }
+}
+
+void safepoint_sync_code(struct vcpu *self)
+{
+    sync_others(self, true);
+}
+
+void safepoint_sync_others(struct vcpu *self)
+{
+    sync_others(self, false);
 }
 
 void stw_begin(struct vcpu *self)
