@@ -12,7 +12,10 @@
  *     every vCPU;
  *   - a store whose page has page_excl[page] != 0 must call store_slow
  *     instead of writing memory directly;
- *   - clear() ends the caller's reservation (syscalls, signals).
+ *   - clear() ends the caller's reservation (syscalls, signals);
+ *   - where amo_fast_path is set: an AMO to a naturally aligned address
+ *     whose page has page_excl == 0 may be performed directly as a host
+ *     atomic, like a fast-path store (the JIT inlines it).
  */
 #ifndef TANDEM_MONITOR_H
 #define TANDEM_MONITOR_H
@@ -27,6 +30,7 @@ struct vcpu;
 struct monitor_ops {
     const char *name;
     bool exact;                    /* gives real LR/SC semantics */
+    bool amo_fast_path;            /* amo on an aligned, unmarked page == host_amo */
     void (*init)(void);
     /* returns the loaded value zero-extended; the caller sign-extends */
     uint64_t (*load_link)(struct vcpu *cpu, uint64_t addr, unsigned size);

@@ -46,6 +46,7 @@ static void cas_clear(struct vcpu *cpu)
 const struct monitor_ops monitor_cas = {
     .name = "cas",
     .exact = false,
+    .amo_fast_path = true,   /* never marks a page: amo is host_amo */
     .load_link = cas_load_link,
     .store_cond = cas_store_cond,
     .amo = cas_amo,

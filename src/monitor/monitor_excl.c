@@ -357,6 +357,7 @@ static void excl_clear(struct vcpu *cpu)
 const struct monitor_ops monitor_excl = {
     .name = "excl",
     .exact = true,
+    .amo_fast_path = true,   /* excl_amo: host_amo when page_excl is 0 */
     .init = excl_init,
     .load_link = excl_load_link,
     .store_cond = excl_store_cond,

@@ -187,6 +187,7 @@ static void hst_clear(struct vcpu *cpu)
 const struct monitor_ops monitor_hst = {
     .name = "hst",
     .exact = true,
+    .amo_fast_path = false,   /* every AMO claims its tag (page_excl is all ones) */
     .init = hst_init,
     .load_link = hst_load_link,
     .store_cond = hst_store_cond,

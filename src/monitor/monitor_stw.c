@@ -128,6 +128,7 @@ static void stw_clear(struct vcpu *cpu)
 const struct monitor_ops monitor_stw = {
     .name = "stw",
     .exact = true,
+    .amo_fast_path = true,   /* stw_amo: host_amo when page_excl is 0 */
     .init = stw_init,
     .load_link = stw_load_link,
     .store_cond = stw_store_cond,

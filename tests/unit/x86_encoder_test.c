@@ -111,6 +111,19 @@ int main(void)
     CASE("movsx rbx, dil", x86_extend_rr(b, X86_LD_SX8, X86_RBX, X86_RDI), 0x48, 0x0F, 0xBE, 0xDF);
     CASE("mov eax, eax", x86_extend_rr(b, X86_LD_ZX32, X86_RAX, X86_RAX), 0x8B, 0xC0);
     CASE("cmovne rax, rcx", x86_cmov(b, true, X86_CC_NE, X86_RAX, X86_RCX), 0x48, 0x0F, 0x45, 0xC1);
+    /* inline AMOs: [guest_base + addr], the forms gen_amo_inline emits */
+    CASE("xchg [r15+rsi], rax", x86_xchg_mr(b, true, x86_mem_idx(X86_R15, X86_RSI, 0, 0), X86_RAX),
+         0x49, 0x87, 0x04, 0x37);
+    CASE("xchg [r15+r8], eax", x86_xchg_mr(b, false, x86_mem_idx(X86_R15, X86_R8, 0, 0), X86_RAX),
+         0x43, 0x87, 0x04, 0x07);
+    CASE("lock xadd [r15+rsi], rax", x86_lock_xadd_mr(b, true, x86_mem_idx(X86_R15, X86_RSI, 0, 0), X86_RAX),
+         0xF0, 0x49, 0x0F, 0xC1, 0x04, 0x37);
+    CASE("lock xadd [r15+rbx], ecx", x86_lock_xadd_mr(b, false, x86_mem_idx(X86_R15, X86_RBX, 0, 0), X86_RCX),
+         0xF0, 0x41, 0x0F, 0xC1, 0x0C, 0x1F);
+    CASE("lock cmpxchg [r15+r9], rcx", x86_lock_cmpxchg_mr(b, true, x86_mem_idx(X86_R15, X86_R9, 0, 0), X86_RCX),
+         0xF0, 0x4B, 0x0F, 0xB1, 0x0C, 0x0F);
+    CASE("lock cmpxchg [r15+rsi], ecx", x86_lock_cmpxchg_mr(b, false, x86_mem_idx(X86_R15, X86_RSI, 0, 0), X86_RCX),
+         0xF0, 0x41, 0x0F, 0xB1, 0x0C, 0x37);
     CASE("movabs rax, imm64", x86_movabs(b, X86_RAX, 0x123456789abcdef0ull),
          0x48, 0xB8, 0xF0, 0xDE, 0xBC, 0x9A, 0x78, 0x56, 0x34, 0x12);
     CASE("mov ecx, 5", x86_mov_ri(b, X86_RCX, 5), 0xB9, 0x05, 0x00, 0x00, 0x00);

@@ -23,23 +23,25 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER };
+                 STUB_FP_HELPER, STUB_AMO_SLOW };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
 struct x86_cold_stub {
     enum stub_kind kind;
     uint32_t jcc_field[STUB_MAX_JCC]; /* rel32 fields that jump here (0: unused) */
-    uint32_t resume;          /* STUB_STORE_SLOW: where to continue; STUB_STORE_CROSS: the store */
+    uint32_t resume;          /* STUB_STORE_SLOW, STUB_AMO_SLOW: where to continue;
+                                 STUB_STORE_CROSS: the store */
     unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
     uint32_t uncount;         /* STUB_FAULT, STUB_PRECOUNT_EXIT: precounted insns to take back */
     uint64_t target;          /* STUB_PRECOUNT_EXIT: the side exit's guest pc */
-    int8_t val_reg;           /* STUB_STORE_SLOW */
-    int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW: holds the guest address */
+    int8_t val_reg;           /* STUB_STORE_SLOW, STUB_AMO_SLOW */
+    int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW, STUB_AMO_SLOW: the guest address */
     uint8_t size;
     int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers, -1 for none */
-    uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper */
+    uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper;
+                                 STUB_AMO_SLOW: the enum ir_amo */
 };
 
 #define CPU_FIELD(f) x86_mem(X86_REG_CPU, (int32_t)offsetof(struct vcpu, f))
@@ -502,6 +504,82 @@ static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
         emit_extend(b, i->size, rd, X86_RAX);
 }
 
+/* rcx = the value AMO `kind` stores, from the old value in rax and x */
+static void emit_amo_new_value(struct x86_buf *b, enum ir_amo kind, bool w64, int x)
+{
+    static const enum x86_cc keep_old_if[] = {
+        [IR_AMO_MIN] = X86_CC_L, [IR_AMO_MAX] = X86_CC_G,
+        [IR_AMO_MINU] = X86_CC_B, [IR_AMO_MAXU] = X86_CC_A,
+    };
+    switch (kind) {
+    case IR_AMO_AND: case IR_AMO_OR: case IR_AMO_XOR:
+        x86_mov_rr(b, true, X86_RCX, X86_RAX);
+        x86_alu_rr(b, w64, kind == IR_AMO_AND ? X86_AND : kind == IR_AMO_OR ? X86_OR : X86_XOR,
+                   X86_RCX, x);
+        break;
+    default:   /* min/max: compared at the access width, as amo_result does */
+        x86_alu_rr(b, w64, X86_CMP, X86_RAX, x);
+        x86_mov_rr(b, true, X86_RCX, x);
+        x86_cmov(b, w64, keep_old_if[kind], X86_RCX, X86_RAX);
+        break;
+    }
+}
+
+/*
+ * IR_amo under a strategy with amo_fast_path (monitor.h): naturally
+ * aligned and on a page with page_excl == 0, the host atomic inline, like
+ * a fast-path store; misaligned or marked, a cold stub calls monitor->amo
+ * as the helper path does (it raises SIGBUS or tells the monitor).  Both
+ * paths meet with the old value in rax.  stats.amo counts either way.
+ */
+static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    unsigned size = i->size & IR_SIZE_MASK;
+    bool w64 = size == 3;
+    enum ir_amo kind = (enum ir_amo)i->aux;
+    int ra = x86_ra_use(&cg->ra, i->a), rv = x86_ra_use(&cg->ra, i->b);
+    int addr = emit_guest_addr(cg, ra, 0, size);
+    stat_inc(b, offsetof(struct vcpu, stats.amo));
+
+    unsigned si = cg->n_stubs;
+    struct x86_cold_stub *s = add_stub(cg, STUB_AMO_SLOW);
+    s->addr_reg = (int8_t)addr;
+    s->val_reg = (int8_t)rv;
+    s->size = (uint8_t)size;
+    s->aux = kind;
+    x86_test_ri(b, false, addr, (int32_t)((1u << size) - 1));
+    s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    x86_mov_rr(b, true, X86_RAX, addr);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+    x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
+    s->jcc_field[1] = x86_jcc32(b, X86_CC_NE);
+
+    struct x86_mem m = host_addr(addr);
+    switch (kind) {
+    case IR_AMO_SWAP:
+        x86_mov_rr(b, true, X86_RAX, rv);
+        x86_xchg_mr(b, w64, m, X86_RAX);
+        break;
+    case IR_AMO_ADD:
+        x86_mov_rr(b, true, X86_RAX, rv);
+        x86_lock_xadd_mr(b, w64, m, X86_RAX);
+        break;
+    default: {
+        /* a failed cmpxchg leaves the current value in rax: retry with it */
+        x86_load(b, w64 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, m);
+        uint32_t retry = x86_offset(b);
+        emit_amo_new_value(b, kind, w64, rv);
+        x86_lock_cmpxchg_mr(b, w64, m, X86_RCX);
+        x86_patch_rel32(b, x86_jcc32(b, X86_CC_NE), retry);
+        break;
+    }
+    }
+    cg->stubs[si].resume = x86_offset(b);
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    emit_extend(b, i->size, rd, X86_RAX);
+}
+
 static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
@@ -957,6 +1035,24 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     }
+    case STUB_AMO_SLOW: {
+        emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
+        /* as STUB_STORE_SLOW: keep the caller-saved allocatable registers */
+        static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
+        for (int k = 0; k < 6; k++)
+            x86_push(b, saved[k]);
+        /* rdx and rcx are never allocated: read both operands first */
+        x86_mov_rr(b, true, X86_RDX, s->addr_reg);
+        x86_mov_rr(b, true, X86_RCX, s->val_reg);
+        x86_mov_ri(b, X86_RSI, s->aux);
+        x86_mov_ri(b, X86_R8, s->size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->amo);
+        for (int k = 5; k >= 0; k--)
+            x86_pop(b, saved[k]);
+        x86_patch_rel32(b, x86_jmp32(b), s->resume);
+        break;
+    }
     case STUB_STORE_CROSS:
         /* unaligned: the last byte's page must be plain too */
         x86_lea(b, X86_RAX, x86_mem(s->addr_reg, (int32_t)((1u << s->size) - 1)));
@@ -1084,8 +1180,15 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
     }
     case IR_ld:      gen_load(cg, i); break;
     case IR_st:      gen_store(cg, i); break;
-    case IR_ld_link: case IR_st_cond: case IR_amo:
+    case IR_ld_link: case IR_st_cond:
         gen_atomic(cg, i);
+        break;
+    case IR_amo:
+        /* the strategy is fixed at start-up, before any translation */
+        if (monitor->amo_fast_path)
+            gen_amo_inline(cg, i);
+        else
+            gen_atomic(cg, i);
         break;
     case IR_clear_link: gen_clear_link(cg); break;
     case IR_fence:

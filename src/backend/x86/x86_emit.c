@@ -285,6 +285,24 @@ void x86_cmov(struct x86_buf *b, bool w64, enum x86_cc cc, int dst, int src)
     enc_rr(b, wflag(w64), 0x0F40 + cc, dst, src);
 }
 
+void x86_xchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg)
+{
+    enc_rm(b, wflag(w64), 0x87, reg, m);
+}
+
+/* the lock prefix goes before REX, which must come right before the opcode */
+void x86_lock_xadd_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg)
+{
+    x86_byte(b, 0xF0);
+    enc_rm(b, wflag(w64), 0x0FC1, reg, m);
+}
+
+void x86_lock_cmpxchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg)
+{
+    x86_byte(b, 0xF0);
+    enc_rm(b, wflag(w64), 0x0FB1, reg, m);
+}
+
 uint32_t x86_jmp32(struct x86_buf *b)
 {
     x86_byte(b, 0xE9);

@@ -110,6 +110,13 @@ void x86_cqo(struct x86_buf *b);   /* sign-extend rax into rdx */
 void x86_cdq(struct x86_buf *b);   /* sign-extend eax into edx */
 void x86_setcc(struct x86_buf *b, enum x86_cc cc, int dst8);
 void x86_cmov(struct x86_buf *b, bool w64, enum x86_cc cc, int dst, int src);
+/* Atomic read-modify-writes on memory (all fully ordered on x86).
+ * xchg [m], reg (locked without a prefix); lock xadd [m], reg;
+ * lock cmpxchg [m], reg (compares with rax/eax, which gets the old value
+ * on failure; ZF says success). */
+void x86_xchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg);
+void x86_lock_xadd_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg);
+void x86_lock_cmpxchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg);
 
 /* Control flow.  The rel32 forms return the offset of their rel32 field
  * so it can be patched (x86_patch_rel32) once the target is known. */
