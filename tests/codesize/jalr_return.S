@@ -1,0 +1,15 @@
+# A leaf function's return (jalr zero, 0(ra)): an indirect jump, so the
+# block ends in a lookup rather than a chained direct jump.
+# expect-host-insns: leaf 35
+    .globl _start
+    .text
+_start:
+    li      a0, -3
+    call    leaf
+    call    leaf
+    call    leaf                # exit 0 after three increments
+    li      a7, 93
+    ecall
+leaf:
+    addi    a0, a0, 1
+    ret

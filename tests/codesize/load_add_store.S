@@ -1,0 +1,23 @@
+# Read-modify-write of a memory word: two guest memory accesses (each with
+# its address check) around one ALU op.
+# expect-host-insns: rmw 57
+    .globl _start
+    .text
+_start:
+    lla     a0, value
+    li      a1, 7
+    j       rmw
+rmw:
+    ld      t0, 0(a0)
+    add     t0, t0, a1
+    sd      t0, 0(a0)
+    j       done
+done:
+    ld      a0, 0(a0)
+    addi    a0, a0, -7          # exit 0 when the value became 7
+    li      a7, 93
+    ecall
+
+    .data
+    .balign 8
+value: .dword 0

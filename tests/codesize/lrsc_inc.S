@@ -1,0 +1,26 @@
+# LR/SC increment loop: the hottest atomic idiom (a C11 fetch_add on a
+# target without AMOs, or a hand-rolled CAS).  Strategies may lower
+# lr.w/sc.w differently, so each gets its own expectation (today all four
+# emit the same helper calls).
+# expect-host-insns: lrsc_loop 61 --atomics=excl
+# expect-host-insns: lrsc_loop 61 --atomics=cas
+# expect-host-insns: lrsc_loop 61 --atomics=stw
+# expect-host-insns: lrsc_loop 61 --atomics=hst
+    .globl _start
+    .text
+_start:
+    lla     a0, counter
+    j       lrsc_loop
+lrsc_loop:
+    lr.w    t0, (a0)
+    addi    t0, t0, 1
+    sc.w    t1, t0, (a0)
+    bnez    t1, lrsc_loop
+    lw      a0, 0(a0)
+    addi    a0, a0, -1          # exit 0 when the counter reached 1
+    li      a7, 93
+    ecall
+
+    .data
+    .balign 8
+counter: .word 0
