@@ -103,6 +103,23 @@ static void *guest_thread_main(void *arg)
     cpu_loop(cpu);
 }
 
+/* The child of clone starts as a copy of its parent's guest state, past the
+ * ecall, with a0 = 0 and the new stack and thread pointer if given. */
+static void copy_parent_state(struct vcpu *child, const struct vcpu *parent, uint64_t flags,
+                              uint64_t newsp, uint64_t tls)
+{
+    memcpy(child->regs, parent->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
+    child->fflags = parent->fflags;
+    child->frm = parent->frm;
+    child->sigmask = parent->sigmask;
+    child->pc = parent->pc;   /* already past the ecall */
+    child->regs[RV_X(RV_REG_A0)] = 0;
+    if (newsp)
+        child->regs[RV_X(RV_REG_SP)] = newsp;
+    if (flags & CLONE_SETTLS)
+        child->regs[RV_X(RV_REG_TP)] = tls;
+}
+
 static int64_t clone_thread(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
                             uint64_t tls, uint64_t child_tid)
 {
@@ -112,16 +129,7 @@ static int64_t clone_thread(struct vcpu *cpu, uint64_t flags, uint64_t newsp, ui
     struct vcpu *child = vcpu_new();
     if (!child)
         return -EAGAIN;
-    memcpy(child->regs, cpu->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
-    child->fflags = cpu->fflags;
-    child->frm = cpu->frm;
-    child->sigmask = cpu->sigmask;
-    child->pc = cpu->pc;   /* already past the ecall */
-    child->regs[RV_X(RV_REG_A0)] = 0;
-    if (newsp)
-        child->regs[RV_X(RV_REG_SP)] = newsp;
-    if (flags & CLONE_SETTLS)
-        child->regs[RV_X(RV_REG_TP)] = tls;
+    copy_parent_state(child, cpu, flags, newsp, tls);
 
     struct thread_start ts = { .child = child, .flags = flags,
                                .parent_tid_addr = parent_tid, .child_tid_addr = child_tid };
@@ -279,16 +287,7 @@ static int64_t clone_vfork_shared(struct vcpu *cpu, uint64_t flags, uint64_t new
         vcpu_release(child);
         return -EAGAIN;
     }
-    memcpy(child->regs, cpu->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
-    child->fflags = cpu->fflags;
-    child->frm = cpu->frm;
-    child->sigmask = cpu->sigmask;
-    child->pc = cpu->pc;   /* already past the ecall */
-    child->regs[RV_X(RV_REG_A0)] = 0;
-    if (newsp)
-        child->regs[RV_X(RV_REG_SP)] = newsp;
-    if (flags & CLONE_SETTLS)
-        child->regs[RV_X(RV_REG_TP)] = tls;
+    copy_parent_state(child, cpu, flags, newsp, tls);
     if (flags & CLONE_CHILD_CLEARTID)
         child->clear_child_tid = child_tid;
 
