@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "exec/exec.h"
+#include "exec/host_fpflags.h"
 #include "exec/safepoint.h"
 #include "exec/tb_cache.h"
 #include "exec/vcpu.h"
@@ -59,6 +60,7 @@ _Noreturn void cpu_loop(struct vcpu *cpu)
 {
     current_vcpu = cpu;
     fault_thread_init();
+    (void)host_fp_take_flags();   /* cpu->fflags has them all: none pending */
     vcpu_enter_guest(cpu);
 
     struct tb *prev = NULL;   /* block that left through a chain slot */

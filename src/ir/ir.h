@@ -82,16 +82,18 @@ enum ir_exit_reason {
  * unboxed operand means), and results are boxed; IR_FP_DOUBLE values are
  * binary64.  A backend may skip the helper and use the host's
  * round-to-nearest-even result only when all of these hold:
- *   - vcpu.fflags already holds IR_FFLAG_INEXACT (then inexactness needs
- *     no detection);
  *   - the op is static, or vcpu.frm == IR_FRM_NEAREST_EVEN;
  *   - single operands are boxed;
- *   - the result is finite with magnitude >= 2 * the smallest normal
- *     (biased exponent >= 2): no invalid, divide-by-zero, overflow or
- *     underflow can have happened, and it is no NaN, so NaN rules
- *     (canonical or propagated) do not matter.
- * Comparisons (feq, flt, fle) need only: single operands boxed and no
- * operand a NaN; then they raise no flag.
+ *   - either the result is finite with magnitude >= 2 * the smallest
+ *     normal (biased exponent >= 2) and vcpu.fflags already holds
+ *     IR_FFLAG_INEXACT: no flag can be new; or the host accrues exactly
+ *     the IEEE flags this op raises (tininess after rounding) where the
+ *     owner of vcpu.fflags collects them (x86: MXCSR, exec/host_fpflags.h);
+ *   - a NaN result is replaced by the canonical NaN, and an fma whose
+ *     result is a NaN goes to the helper (inf * 0 + qNaN is invalid here).
+ * Comparisons (feq, flt, fle) need only boxed single operands, plus
+ * either no NaN operand, or host flags accrued as above with invalid on
+ * any NaN for flt/fle and on signaling NaNs only for feq.
  */
 enum { IR_FP_SINGLE = 2, IR_FP_DOUBLE = 3, IR_FP_FORMAT = 3, IR_FP_DYN_RM = 8 };
 #define IR_FFLAG_INEXACT     1u   /* bit of vcpu.fflags */

@@ -2,10 +2,10 @@
 # target without AMOs, or a hand-rolled CAS).  Strategies may lower
 # lr.w/sc.w differently, so each gets its own expectation (today all four
 # emit the same helper calls).
-# expect-host-insns: lrsc_loop 61 --atomics=excl
-# expect-host-insns: lrsc_loop 61 --atomics=cas
-# expect-host-insns: lrsc_loop 61 --atomics=stw
-# expect-host-insns: lrsc_loop 61 --atomics=hst
+# expect-host-insns: lrsc_loop 63 --atomics=excl
+# expect-host-insns: lrsc_loop 63 --atomics=cas
+# expect-host-insns: lrsc_loop 63 --atomics=stw
+# expect-host-insns: lrsc_loop 63 --atomics=hst
     .globl _start
     .text
 _start:

@@ -27,6 +27,7 @@
 static uint8_t code[CODE_PAGES * GUEST_PAGE_SIZE];
 static uint64_t code_end = CODE_BASE;   /* fetches at or past this fail */
 static int failures;
+struct tandem_options opt;   /* the CSR helpers read opt.stats */
 
 bool guest_fetch16(uint64_t addr, uint16_t *out)
 {

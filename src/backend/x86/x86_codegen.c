@@ -23,7 +23,7 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER, STUB_AMO_SLOW };
+                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_FP_NAN };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -39,7 +39,11 @@ struct x86_cold_stub {
     int8_t val_reg;           /* STUB_STORE_SLOW, STUB_AMO_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW, STUB_AMO_SLOW: the guest address */
     uint8_t size;
-    int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers, -1 for none */
+    int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers (either
+                                 class), -1 for none */
+    bool val_xmm;             /* STUB_STORE_SLOW: val_reg is X86_XMM(n) */
+    bool single;              /* STUB_FP_HELPER, STUB_FP_NAN: a binary32 result */
+    unsigned xmm_saved;       /* stubs that call out: live xmm registers to keep */
     uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper;
                                  STUB_AMO_SLOW: the enum ir_amo */
 };
@@ -400,10 +404,49 @@ static void gen_setcond(struct x86_cg *cg, const struct ir_insn *i, bool imm_for
 
 /* ---- memory ------------------------------------------------------------ */
 
+/* A cold stub that calls C keeps the xmm registers in mask on the stack
+ * (a multiple of 16 bytes: the stack stays aligned for the call). */
+static unsigned xmm_save_bytes(unsigned mask)
+{
+    return ((unsigned)__builtin_popcount(mask) * 8 + 15) & ~15u;
+}
+
+static void emit_save_xmm(struct x86_buf *b, unsigned mask)
+{
+    if (!mask)
+        return;
+    x86_alu_ri(b, true, X86_SUB, X86_RSP, (int32_t)xmm_save_bytes(mask));
+    int32_t off = 0;
+    for (int n = 0; n < 16; n++)
+        if (mask & (1u << n)) {
+            x86_movsd_store(b, x86_mem(X86_RSP, off), n);
+            off += 8;
+        }
+}
+
+static void emit_restore_xmm(struct x86_buf *b, unsigned mask)
+{
+    if (!mask)
+        return;
+    int32_t off = 0;
+    for (int n = 0; n < 16; n++)
+        if (mask & (1u << n)) {
+            x86_movsd_load(b, n, x86_mem(X86_RSP, off));
+            off += 8;
+        }
+    x86_alu_ri(b, true, X86_ADD, X86_RSP, (int32_t)xmm_save_bytes(mask));
+}
+
 static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
 {
     int ra = x86_ra_use(&cg->ra, i->a);
     int addr = emit_guest_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
+    if ((i->size & IR_SIZE_MASK) == 3 && cg->fp_slot[i->dst]) {
+        /* a double for FP ops: straight into an xmm register */
+        int rd = x86_ra_def_xmm(&cg->ra, i->dst);
+        x86_movsd_load(cg->buf, X86_XMM_NUM(rd), host_addr(addr));
+        return;
+    }
     int rd = x86_ra_def(&cg->ra, i->dst);
     x86_load(cg->buf, ext_kind(i->size), rd, host_addr(addr));
 }
@@ -417,7 +460,10 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
     unsigned size = i->size & IR_SIZE_MASK;
-    int ra = x86_ra_use(&cg->ra, i->a), rv = x86_ra_use(&cg->ra, i->b);
+    int ra = x86_ra_use(&cg->ra, i->a);
+    int where = x86_ra_where(&cg->ra, i->b);
+    bool val_xmm = size == 3 && where >= 0 && X86_IS_XMM(where);
+    int rv = val_xmm ? x86_ra_use_xmm(&cg->ra, i->b) : x86_ra_use(&cg->ra, i->b);
     int addr = emit_guest_addr(cg, ra, i->imm, size);
 
     /* the cross stub first: stubs are emitted in order, and it patches
@@ -430,6 +476,8 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
     unsigned slow = cg->n_stubs;
     struct x86_cold_stub *s = add_stub(cg, STUB_STORE_SLOW);
     s->val_reg = (int8_t)rv;
+    s->val_xmm = val_xmm;
+    s->xmm_saved = x86_ra_live_xmm(&cg->ra);
     s->addr_reg = (int8_t)addr;
     s->size = (uint8_t)size;
     x86_mov_rr(b, true, X86_RAX, addr);
@@ -445,7 +493,10 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
         c->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
         c->resume = x86_offset(b);
     }
-    x86_store(b, size, host_addr(addr), rv);
+    if (val_xmm)
+        x86_movsd_store(b, host_addr(addr), X86_XMM_NUM(rv));
+    else
+        x86_store(b, size, host_addr(addr), rv);
     cg->stubs[slow].resume = x86_offset(b);
 }
 
@@ -548,6 +599,7 @@ static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
     s->val_reg = (int8_t)rv;
     s->size = (uint8_t)size;
     s->aux = kind;
+    s->xmm_saved = x86_ra_live_xmm(&cg->ra);
     x86_test_ri(b, false, addr, (int32_t)((1u << size) - 1));
     s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
     x86_mov_rr(b, true, X86_RAX, addr);
@@ -609,18 +661,22 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 }
 
 /*
- * fadd .. fle (ir.h, "Inline floating point"): check that fflags holds
- * NX, frm is RNE for a dynamic op and single operands are boxed; compute
- * with SSE in the host's default MXCSR (RNE, exceptions masked, no
- * FTZ/DAZ); accept a result whose biased exponent is in [2, max - 1].
- * Comparisons check only boxing and that the compare is ordered.
- * Every failed check jumps to a cold stub that calls the exact helper;
- * both paths meet with the result in rax.
+ * fadd .. fle (ir.h, "Inline floating point").  SSE computes the IEEE
+ * result in the host's default MXCSR (RNE, exceptions masked, no
+ * FTZ/DAZ) and accrues the same flags RISC-V defines in MXCSR's sticky
+ * bits (x86 detects tininess after rounding, as RISC-V does); they reach
+ * vcpu.fflags through the host-flag protocol (exec/host_fpflags.h).  The
+ * inline path therefore checks only:
+ *   - frm is RNE for a dynamic op (else the exact helper);
+ *   - single operands are boxed (else the helper);
+ *   - a NaN result becomes the canonical NaN (x86 propagates payloads
+ *     and its default NaN is negative; invalid is raised alike), except
+ *     for fma, where x86 does not call inf * 0 + qNaN invalid: the helper.
+ * Doubles live in xmm registers; singles stay in general registers
+ * (their NaN-boxing is integer work).  Comparisons need no check beyond
+ * boxing: an unordered compare answers 0, and ucomis/comis raise invalid
+ * exactly as feq (signaling NaNs only) and flt/fle (any NaN) must.
  */
-_Static_assert(offsetof(struct vcpu, frm) == offsetof(struct vcpu, fflags) + 4 &&
-               sizeof(((struct vcpu *)0)->frm) == 4 && IR_FRM_NEAREST_EVEN == 0,
-               "gen_fp tests fflags and frm with one 64-bit load");
-
 static bool have_fma(void)
 {
     static int fma = -1;
@@ -629,18 +685,55 @@ static bool have_fma(void)
     return fma;
 }
 
-/* rax = reg with its sign flipped, then into xmm */
-static void emit_negated_to_xmm(struct x86_buf *b, bool dbl, int xmm, int reg)
+static enum x86_fma fma_kind(enum ir_op op)
 {
-    if (dbl) {
-        x86_movabs(b, X86_RCX, 1ull << 63);
-        x86_mov_rr(b, true, X86_RAX, reg);
-        x86_alu_rr(b, true, X86_XOR, X86_RAX, X86_RCX);
-    } else {
-        x86_mov_rr(b, false, X86_RAX, reg);
-        x86_alu_ri(b, false, X86_XOR, X86_RAX, (int32_t)0x80000000u);
+    switch (op) {
+    case IR_fmsub:  return X86_FMSUB;    /*   a * b  - c */
+    case IR_fnmsub: return X86_FNMADD;   /* -(a * b) + c */
+    case IR_fnmadd: return X86_FNMSUB;   /* -(a * b) - c */
+    default:        return X86_FMADD;
     }
-    x86_movq_xr(b, dbl, xmm, X86_RAX);
+}
+
+static bool is_fma(enum ir_op op)
+{
+    return op == IR_fmadd || op == IR_fmsub || op == IR_fnmsub || op == IR_fnmadd;
+}
+
+/* rax = 1/0 from the flags of ucomis a, b (feq) or comis b, a (flt, fle) */
+static void emit_fp_compare(struct x86_buf *b, enum ir_op op, bool dbl, int xa, int xb)
+{
+    if (op == IR_feq) {
+        x86_ucomis(b, dbl, xa, xb);
+        x86_setcc(b, X86_CC_E, X86_RAX);    /* ZF: equal or unordered */
+        x86_setcc(b, X86_CC_NP, X86_RCX);   /* and not unordered */
+        x86_alu_rr(b, false, X86_AND, X86_RAX, X86_RCX);
+    } else {
+        /* b > a (CF = ZF = 0) and b >= a (CF = 0) are false when unordered */
+        x86_comis(b, dbl, xb, xa);
+        x86_setcc(b, op == IR_flt ? X86_CC_A : X86_CC_AE, X86_RAX);
+    }
+    x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
+}
+
+/* The arithmetic itself: xmm0 = the result, from operands in xmm x[] */
+static void emit_fp_arith(struct x86_buf *b, enum ir_op op, bool dbl, const int x[3])
+{
+    static const enum x86_sse_op sse[] = {
+        [IR_fadd] = X86_SSE_ADD, [IR_fsub] = X86_SSE_SUB,
+        [IR_fmul] = X86_SSE_MUL, [IR_fdiv] = X86_SSE_DIV,
+    };
+    if (op == IR_fsqrt) {
+        x86_sse_arith(b, X86_SSE_SQRT, dbl, 0, x[0]);
+    } else if (is_fma(op)) {
+        if (x[2] != 0)
+            x86_movaps(b, 0, x[2]);
+        x86_vfma231(b, fma_kind(op), dbl, 0, x[0], x[1]);
+    } else {
+        if (x[0] != 0)
+            x86_movaps(b, 0, x[0]);
+        x86_sse_arith(b, sse[op], dbl, 0, x[1]);
+    }
 }
 
 static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
@@ -649,14 +742,14 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     enum ir_op op = (enum ir_op)i->op;
     bool dbl = (i->size & IR_FP_FORMAT) == IR_FP_DOUBLE;
     unsigned n_in = ir_op_info[op].n_in;
-    if (n_in == 3 && !have_fma()) {
-        gen_helper_call(cg, i);
+    if (n_in == 3 && (!have_fma() || !dbl)) {
+        gen_helper_call(cg, i);   /* single fma: too few scratch registers */
         return;
     }
     const uint16_t in[3] = { i->a, i->b, i->c };
     int reg[3] = { -1, -1, -1 };
     for (unsigned k = 0; k < n_in; k++)
-        reg[k] = x86_ra_use(&cg->ra, in[k]);
+        reg[k] = dbl ? x86_ra_use_xmm(&cg->ra, in[k]) : x86_ra_use(&cg->ra, in[k]);
 
     unsigned si = cg->n_stubs;
     struct x86_cold_stub *s = add_stub(cg, STUB_FP_HELPER);
@@ -664,24 +757,21 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
         s->fp_reg[k] = (int8_t)reg[k];
     s->aux = i->aux;
     s->target = (uint64_t)i->imm;
+    s->single = !dbl;
+    s->xmm_saved = x86_ra_live_xmm(&cg->ra);
     unsigned nj = 0;
 
     bool compare = op == IR_feq || op == IR_flt || op == IR_fle;
-    if (compare) {
-        /* no rounding, no flag unless a NaN: nothing to check here */
-    } else if (i->size & IR_FP_DYN_RM) {
-        /* one test of the adjacent words: frm (high) must be 0, the
-         * fflags NX bit set; the and keeps frm and NX (and fflags bit
-         * 31, never set) */
-        x86_load(b, X86_LD_64, X86_RCX, CPU_FIELD(fflags));
-        x86_alu_ri(b, true, X86_AND, X86_RCX, (int32_t)(0x80000000u | IR_FFLAG_INEXACT));
-        x86_alu_ri(b, true, X86_CMP, X86_RCX, IR_FFLAG_INEXACT);
+    if (!compare && (i->size & IR_FP_DYN_RM)) {
+        x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
         cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
-    } else {
-        x86_test_m8i(b, CPU_FIELD(fflags), IR_FFLAG_INEXACT);
-        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_E);
     }
-    if (!dbl) {
+    /* the operands as xmm numbers: doubles are there, singles are moved */
+    int x[3] = { 0, 0, 0 };
+    if (dbl) {
+        for (unsigned k = 0; k < n_in; k++)
+            x[k] = X86_XMM_NUM(reg[k]);
+    } else {
         for (unsigned k = 0; k < n_in; k++) {
             if ((k >= 1 && in[k] == in[0]) || (k == 2 && in[2] == in[1]))
                 continue;   /* already checked */
@@ -690,75 +780,47 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
             x86_alu_ri(b, false, X86_CMP, X86_RCX, -1);
             cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
         }
+        /* the first source in xmm0 (the result), the second in xmm1 */
+        for (unsigned k = 0; k < n_in; k++) {
+            x[k] = (int)k;
+            x86_movq_xr(b, false, x[k], reg[k]);
+        }
     }
 
     if (compare) {
-        /* unordered (a NaN) -> the helper; else ZF, CF give the answer */
-        x86_movq_xr(b, dbl, 0, reg[0]);
-        if (in[1] != in[0])
-            x86_movq_xr(b, dbl, 1, reg[1]);
-        x86_ucomis(b, dbl, 0, in[1] != in[0] ? 1 : 0);
-        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
-        x86_setcc(b, op == IR_feq ? X86_CC_E : op == IR_flt ? X86_CC_B : X86_CC_BE, X86_RAX);
-        x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
+        emit_fp_compare(b, op, dbl, x[0], n_in > 1 ? x[1] : x[0]);
         cg->stubs[si].resume = x86_offset(b);
         int rd = x86_ra_def(&cg->ra, i->dst);
         x86_mov_rr(b, true, rd, X86_RAX);
         return;
     }
 
-    switch (op) {
-    case IR_fsqrt:
-        x86_movq_xr(b, dbl, 1, reg[0]);
-        x86_sse_arith(b, X86_SSE_SQRT, dbl, 0, 1);
-        break;
-    case IR_fmadd: case IR_fmsub: case IR_fnmsub: case IR_fnmadd:
-        /* xmm0 = xmm1 * xmm2 + xmm0, negating a for -(a * b), c for - c */
-        if (op == IR_fmsub || op == IR_fnmadd)
-            emit_negated_to_xmm(b, dbl, 0, reg[2]);
-        else
-            x86_movq_xr(b, dbl, 0, reg[2]);
-        if (op == IR_fnmsub || op == IR_fnmadd)
-            emit_negated_to_xmm(b, dbl, 1, reg[0]);
-        else
-            x86_movq_xr(b, dbl, 1, reg[0]);
-        x86_movq_xr(b, dbl, 2, reg[1]);
-        x86_vfmadd231(b, dbl, 0, 1, 2);
-        break;
-    default: {
-        static const enum x86_sse_op sse[] = {
-            [IR_fadd] = X86_SSE_ADD, [IR_fsub] = X86_SSE_SUB,
-            [IR_fmul] = X86_SSE_MUL, [IR_fdiv] = X86_SSE_DIV,
-        };
-        /* x * x (squares are common): one register */
-        x86_movq_xr(b, dbl, 0, reg[0]);
-        if (in[1] != in[0])
-            x86_movq_xr(b, dbl, 1, reg[1]);
-        x86_sse_arith(b, sse[op], dbl, 0, in[1] != in[0] ? 1 : 0);
-        break;
+    emit_fp_arith(b, op, dbl, x);
+    x86_ucomis(b, dbl, 0, 0);
+    if (is_fma(op)) {
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
+    } else {
+        struct x86_cold_stub *n = add_stub(cg, STUB_FP_NAN);
+        n->single = !dbl;
+        n->jcc_field[0] = x86_jcc32(b, X86_CC_P);
+        n->resume = x86_offset(b);
     }
-    }
-
-    /* biased exponent - 2 below max - 2, unsigned: finite and comfortably normal */
-    unsigned frac_bits = dbl ? 52 : 23, max_exp = dbl ? 0x7ff : 0xff;
-    x86_movq_rx(b, dbl, X86_RAX, 0);
-    x86_lea(b, X86_RCX, x86_mem_idx(X86_RAX, X86_RAX, 0, 0));   /* drop the sign */
-    x86_shift_ri(b, dbl, X86_SHR, X86_RCX, (uint8_t)(frac_bits + 1));
-    x86_alu_ri(b, false, X86_SUB, X86_RCX, 2);
-    x86_alu_ri(b, false, X86_CMP, X86_RCX, (int32_t)(max_exp - 2));
-    cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_AE);
-    if (!dbl) {
+    cg->stubs[si].resume = x86_offset(b);
+    if (dbl) {
+        int rd = x86_ra_def_xmm(&cg->ra, i->dst);
+        x86_movaps(b, X86_XMM_NUM(rd), 0);
+    } else {
+        x86_movq_rx(b, false, X86_RAX, 0);
         x86_movabs(b, X86_RCX, 0xffffffff00000000ull);
         x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        x86_mov_rr(b, true, rd, X86_RAX);
     }
-    /* the stub resumes here, before any spill code x86_ra_def emits */
-    cg->stubs[si].resume = x86_offset(b);
-    int rd = x86_ra_def(&cg->ra, i->dst);
-    x86_mov_rr(b, true, rd, X86_RAX);
 }
 
 /* The exact helper for an fp op whose inline checks failed: every
- * allocatable caller-saved register is kept, the result is in rax. */
+ * allocatable caller-saved register is kept; the result goes to xmm0 for
+ * a double, rax otherwise (where both paths meet). */
 static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
@@ -766,22 +828,30 @@ static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s
     static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
     for (int k = 0; k < 6; k++)
         x86_push(b, saved[k]);
+    emit_save_xmm(b, s->xmm_saved);
     emit_set_pc(b, s->pc);   /* the helper may report a bad frm at pc */
     /* rdx and rcx are never allocated: fill them first, then rsi */
     static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
     static const int order[3] = { 1, 2, 0 };
     for (int o = 0; o < 3; o++) {
         int k = order[o];
-        if (s->fp_reg[k] < 0)
+        int r = s->fp_reg[k];
+        if (r < 0)
             x86_alu_rr(b, false, X86_XOR, arg_regs[k], arg_regs[k]);
-        else if (s->fp_reg[k] != arg_regs[k])
-            x86_mov_rr(b, true, arg_regs[k], s->fp_reg[k]);
+        else if (X86_IS_XMM(r))
+            x86_movq_rx(b, true, arg_regs[k], X86_XMM_NUM(r));
+        else if (r != arg_regs[k])
+            x86_mov_rr(b, true, arg_regs[k], r);
     }
     x86_mov_ri(b, X86_R8, s->aux);
     x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
     emit_call_abs(b, (const void *)(uintptr_t)s->target);
+    emit_restore_xmm(b, s->xmm_saved);
     for (int k = 5; k >= 0; k--)
         x86_pop(b, saved[k]);
+    /* both paths meet with an arithmetic result in xmm0 (a single is
+     * boxed again on the way: harmless) and a comparison's in rax */
+    x86_movq_xr(b, true, 0, X86_RAX);
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
 }
 
@@ -808,21 +878,52 @@ static void emit_direct_exit_stub(struct x86_cg *cg, uint64_t target, unsigned s
 }
 
 /*
- * The back edge of a self-loop: write dirty guest registers home (stores
- * are off the critical path), compare, reload any pinned register that
- * no longer holds its guest register (mov/loads leave the flags alone),
- * and branch to the loop head, which polls the safe point and counts the
- * block again.  Homes are up to date on both paths.
+ * The back edge of a self-loop.  The pinned guest registers stay in their
+ * registers around the loop and are written home only when the block is
+ * left (the loop head assumes them dirty); every other dirty guest
+ * register is written home here (stores are off the critical path).
+ * Compare, put back any pinned register that no longer holds its guest
+ * register (its home is current then; mov/loads leave the flags alone)
+ * and branch to the loop head, which polls the safe point.
  */
+static void store_pinned(struct x86_cg *cg, unsigned p)
+{
+    struct x86_mem home = x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p]));
+    if (X86_IS_XMM(cg->pinned_reg[p]))
+        x86_movsd_store(cg->buf, home, X86_XMM_NUM(cg->pinned_reg[p]));
+    else
+        x86_store(cg->buf, 3, home, cg->pinned_reg[p]);
+}
+
+static void load_pinned(struct x86_cg *cg, unsigned p)
+{
+    struct x86_mem home = x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p]));
+    if (X86_IS_XMM(cg->pinned_reg[p]))
+        x86_movsd_load(cg->buf, X86_XMM_NUM(cg->pinned_reg[p]), home);
+    else
+        x86_load(cg->buf, X86_LD_64, cg->pinned_reg[p], home);
+}
+
+static void emit_back_edge_state(struct x86_cg *cg)
+{
+    x86_ra_writeback_globals_except(&cg->ra, cg->pinned_slot, cg->pinned_reg, cg->n_pinned);
+    for (unsigned p = 0; p < cg->n_pinned; p++)
+        if (x86_ra_where(&cg->ra, cg->pinned_slot[p]) != cg->pinned_reg[p])
+            load_pinned(cg, p);
+}
+
+static void assume_loop_head_state(struct x86_cg *cg)
+{
+    for (unsigned p = 0; p < cg->n_pinned; p++)
+        x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p], true);
+}
+
 static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
     int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
-    x86_ra_writeback_globals(&cg->ra);
     x86_alu_rr(b, true, X86_CMP, ra, rb);
-    for (unsigned p = 0; p < cg->n_pinned; p++)
-        if (x86_ra_where(&cg->ra, cg->pinned_slot[p]) != cg->pinned_reg[p])
-            x86_load(b, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
+    emit_back_edge_state(cg);
     x86_patch_rel32(b, x86_jcc32(b, cond_cc(i->size)), cg->loop_head);
     /* falling through, the registers are as at the loop head */
     const struct ir_insn *insns = cg->ra.insns;
@@ -831,8 +932,7 @@ static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
     cg->ra.insns = insns;
     cg->ra.n_insns = n_insns;
     cg->ra.pos = pos;
-    for (unsigned p = 0; p < cg->n_pinned; p++)
-        x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
+    assume_loop_head_state(cg);
 }
 
 static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
@@ -866,11 +966,7 @@ static void gen_goto_pc(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     if ((int)cg->cur_index == cg->loop_brcond) {
         /* unconditional back edge of a self-loop: as gen_loop_back */
-        x86_ra_writeback_globals(&cg->ra);
-        for (unsigned p = 0; p < cg->n_pinned; p++)
-            if (x86_ra_where(&cg->ra, cg->pinned_slot[p]) != cg->pinned_reg[p])
-                x86_load(b, X86_LD_64, cg->pinned_reg[p],
-                         x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
+        emit_back_edge_state(cg);
         x86_patch_rel32(b, x86_jmp32(b), cg->loop_head);
         return;
     }
@@ -958,8 +1054,10 @@ static void emit_prologue(struct x86_cg *cg, bool poll)
         s->pc = cg->tb->pc;
         s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
     }
-    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)(cg->tb->n_guest + cg->precount_n));
-    x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.blocks), cg->precount_n ? 2 : 1);
+    if (opt.stats) {
+        x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)(cg->tb->n_guest + cg->precount_n));
+        x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.blocks), cg->precount_n ? 2 : 1);
+    }
     cg->in_precount = cg->precount_n != 0;
     cg->precount_start = x86_offset(b);
 }
@@ -969,7 +1067,7 @@ static void emit_prologue(struct x86_cg *cg, bool poll)
  * than by a side exit. */
 static bool can_precount(const struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
 {
-    if (!cg->stitch_n_guest)
+    if (!cg->stitch_n_guest || !opt.stats)
         return false;
     for (unsigned k = 0; k < n; k++) {
         switch ((enum ir_op)insns[k].op) {
@@ -1024,12 +1122,17 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
         for (int k = 0; k < 6; k++)
             x86_push(b, saved[k]);
+        emit_save_xmm(b, s->xmm_saved);
         /* rdx first: the address may be in rsi, the value never in rdx */
-        x86_mov_rr(b, true, X86_RDX, s->val_reg);
+        if (s->val_xmm)
+            x86_movq_rx(b, true, X86_RDX, X86_XMM_NUM(s->val_reg));
+        else
+            x86_mov_rr(b, true, X86_RDX, s->val_reg);
         x86_mov_rr(b, true, X86_RSI, s->addr_reg);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         x86_mov_ri(b, X86_RCX, s->size);
         emit_call_abs(b, (const void *)monitor->store_slow);
+        emit_restore_xmm(b, s->xmm_saved);
         for (int k = 5; k >= 0; k--)
             x86_pop(b, saved[k]);
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
@@ -1041,6 +1144,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
         for (int k = 0; k < 6; k++)
             x86_push(b, saved[k]);
+        emit_save_xmm(b, s->xmm_saved);
         /* rdx and rcx are never allocated: read both operands first */
         x86_mov_rr(b, true, X86_RDX, s->addr_reg);
         x86_mov_rr(b, true, X86_RCX, s->val_reg);
@@ -1048,6 +1152,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_mov_ri(b, X86_R8, s->size);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         emit_call_abs(b, (const void *)monitor->amo);
+        emit_restore_xmm(b, s->xmm_saved);
         for (int k = 5; k >= 0; k--)
             x86_pop(b, saved[k]);
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
@@ -1062,20 +1167,45 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     case STUB_LEAVE:
+        /* the poll at a loop head: pinned registers may be newer than their homes */
+        for (unsigned p = 0; p < cg->n_pinned; p++)
+            store_pinned(cg, p);
         emit_set_pc(b, s->pc);
         emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
         break;
     case STUB_FP_HELPER:
         emit_fp_helper_stub(cg, s);
         break;
+    case STUB_FP_NAN:
+        /* RISC-V's canonical NaN; the flags are MXCSR's already */
+        if (s->single)
+            x86_mov_ri(b, X86_RAX, 0x7fc00000u);
+        else
+            x86_movabs(b, X86_RAX, 0x7ff8000000000000ull);
+        x86_movq_xr(b, true, 0, X86_RAX);
+        x86_patch_rel32(b, x86_jmp32(b), s->resume);
+        break;
     }
+}
+
+static bool is_inline_double(const struct ir_insn *i)
+{
+    return i->op >= IR_fadd && i->op <= IR_fle && (i->size & IR_FP_FORMAT) == IR_FP_DOUBLE;
 }
 
 static void compute_last_use(struct x86_cg *cg, const struct ir_insn *insns, unsigned n)
 {
     memset(cg->last_use, 0, sizeof cg->last_use);
+    memset(cg->fp_slot, 0, sizeof cg->fp_slot);
     for (unsigned k = 0; k < n; k++) {
         const struct ir_insn *i = &insns[k];
+        if (is_inline_double(i)) {
+            const uint16_t fp[4] = { i->a, i->b, i->c, i->dst };
+            for (unsigned j = 0; j < 4; j++)
+                if (fp[j] != IR_SLOT_NONE && (j < ir_op_info[i->op].n_in ||
+                                              (j == 3 && i->op != IR_feq && i->op != IR_flt && i->op != IR_fle)))
+                    cg->fp_slot[fp[j]] = true;
+        }
         unsigned n_in = ir_op_info[i->op].n_in;
         const uint16_t in[3] = { i->a, i->b, i->c };
         for (unsigned j = 0; j < n_in; j++)
@@ -1106,7 +1236,7 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
             if (cg->in_precount) {
                 cg->in_precount = false;   /* counted by the prologue */
                 cg->precount_end = x86_offset(b);
-            } else {
+            } else if (opt.stats) {
                 /* the stitched part starts: count it as its block would */
                 x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)cg->stitch_n_guest);
                 stat_inc(b, offsetof(struct vcpu, stats.blocks));
@@ -1117,7 +1247,16 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
         cg->map[cg->n_map++] = (struct x86_pc_map){ .host_off = x86_offset(b), .guest_pc = cg->cur_pc };
         break;
     case IR_mov: {
-        if (x86_ra_where(&cg->ra, i->a) < 0) {
+        int where = x86_ra_where(&cg->ra, i->a);
+        if (where >= 0 && X86_IS_XMM(where)) {
+            /* fmv.d and friends: stay in the xmm class */
+            int xa = x86_ra_use_xmm(&cg->ra, i->a);
+            int xd = x86_ra_def_xmm(&cg->ra, i->dst);
+            if (xd != xa)
+                x86_movaps(b, X86_XMM_NUM(xd), X86_XMM_NUM(xa));
+            break;
+        }
+        if (where < 0) {
             /* a copy of a value still at home: load it straight into dst */
             int rd = x86_ra_def(&cg->ra, i->dst);
             x86_load(b, X86_LD_64, rd, x86_mem(X86_REG_CPU, x86_slot_disp(i->a)));
@@ -1223,14 +1362,26 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
         cg->loop_brcond = (int)n - 2;
     else
         return;
+    /* first the registers live into the loop (read before written), the
+     * most read first */
     unsigned count[IR_NUM_GLOBALS] = {0};
+    bool written[IR_NUM_GLOBALS] = {0}, live_in[IR_NUM_GLOBALS] = {0};
     for (unsigned k = 0; k < n; k++) {
         const uint16_t in[3] = { insns[k].a, insns[k].b, insns[k].c };
         for (unsigned j = 0; j < ir_op_info[insns[k].op].n_in; j++)
-            if (in[j] < IR_NUM_GLOBALS)
+            if (in[j] < IR_NUM_GLOBALS) {
                 count[in[j]]++;
+                live_in[in[j]] |= !written[in[j]];
+            }
+        if (ir_op_info[insns[k].op].n_out && insns[k].dst < IR_NUM_GLOBALS)
+            written[insns[k].dst] = true;
     }
+    /* then registers the loop writes: pinned, they are stored once when
+     * the loop is left instead of on every back edge */
+    for (unsigned s = 0; s < IR_NUM_GLOBALS; s++)
+        count[s] = live_in[s] ? 1000 + count[s] : written[s] ? 1 + count[s] : 0;
     count[0] = 0;   /* x0 is a constant: not worth a register */
+    unsigned n_gpr = 0, n_xmm = 0;
     while (cg->n_pinned < X86_MAX_PINNED) {
         unsigned best = 0;
         for (unsigned s = 1; s < IR_NUM_GLOBALS; s++)
@@ -1239,8 +1390,10 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
         if (!count[best])
             break;
         count[best] = 0;
+        /* doubles that FP ops use stay in xmm registers */
         cg->pinned_slot[cg->n_pinned] = (uint16_t)best;
-        cg->pinned_reg[cg->n_pinned] = (int8_t)x86_ra_nth_reg(cg->n_pinned);
+        cg->pinned_reg[cg->n_pinned] = (int8_t)(cg->fp_slot[best] ? x86_ra_nth_xmm(n_xmm++)
+                                                                  : x86_ra_nth_reg(n_gpr++));
         cg->n_pinned++;
     }
 }
@@ -1256,10 +1409,9 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
     compute_last_use(cg, insns, n);
     plan_loop(cg, insns, n);
 
-    for (unsigned p = 0; p < cg->n_pinned; p++) {
-        x86_load(buf, X86_LD_64, cg->pinned_reg[p], x86_mem(X86_REG_CPU, x86_slot_disp(cg->pinned_slot[p])));
-        x86_ra_assume(&cg->ra, cg->pinned_slot[p], cg->pinned_reg[p]);
-    }
+    for (unsigned p = 0; p < cg->n_pinned; p++)
+        load_pinned(cg, p);
+    assume_loop_head_state(cg);
     cg->precount_n = can_precount(cg, insns, n) ? cg->stitch_n_guest : 0;
     cg->precount_start = cg->precount_end = 0;
     cg->in_precount = false;

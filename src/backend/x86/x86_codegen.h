@@ -6,7 +6,8 @@
  * (jit.c).
  *
  * Generated-code conventions (see also x86_regalloc.h):
- *   entry:  polls the safe point, counts stats.insns / stats.blocks;
+ *   entry:  polls the safe point, counts stats.insns / stats.blocks (only under --stats:
+ *           the counters cost two memory updates per block);
  *   exits:  leave with eax = enum block_exit | exit reason << 8 and
  *           rdx = the struct tb * that left, then jump to the epilogue.
  *
@@ -40,7 +41,7 @@ struct x86_reloc { uint32_t field; uint32_t target; };
 
 struct x86_cold_stub;
 
-#define X86_MAX_PINNED 5
+#define X86_MAX_PINNED 6
 
 struct x86_cg {
     struct x86_buf *buf;
@@ -48,6 +49,7 @@ struct x86_cg {
     struct x86_ra ra;
     uint64_t cur_pc;
     uint32_t last_use[IR_NUM_SLOTS];
+    bool fp_slot[IR_NUM_SLOTS];    /* an operand or result of an inline double op */
 
     /* a block whose brcond or final goto_pc jumps back to its own start
      * loops inside its code, keeping the most-read guest registers in

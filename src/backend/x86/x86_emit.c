@@ -389,7 +389,7 @@ void x86_shiftx(struct x86_buf *b, bool w64, enum x86_shift k, int dst, int src,
     x86_byte(b, modrm(3, (unsigned)dst, (unsigned)src));
 }
 
-/* ---- SSE scalar floating point (xmm0..xmm7 only: no REX for xmm) ---- */
+/* ---- SSE scalar floating point (xmm0..xmm15: REX.R/B as for GPRs) ---- */
 
 void x86_movq_xr(struct x86_buf *b, bool w64, int xmm, int gpr)
 {
@@ -401,21 +401,48 @@ void x86_movq_rx(struct x86_buf *b, bool w64, int gpr, int xmm)
     enc_rr(b, ENC_66 | wflag(w64), 0x0f7e, xmm, gpr);
 }
 
+void x86_movsd_load(struct x86_buf *b, int xmm, struct x86_mem m)
+{
+    x86_byte(b, 0xf2);   /* mandatory prefix: before any REX */
+    enc_rm(b, 0, 0x0f10, xmm, m);
+}
+
+void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm)
+{
+    x86_byte(b, 0xf2);
+    enc_rm(b, 0, 0x0f11, xmm, m);
+}
+
+void x86_movaps(struct x86_buf *b, int dst, int src)
+{
+    enc_rr(b, 0, 0x0f28, dst, src);
+}
+
 void x86_sse_arith(struct x86_buf *b, enum x86_sse_op op, bool is_double, int dst, int src)
 {
     x86_byte(b, is_double ? 0xf2 : 0xf3);
     enc_rr(b, 0, 0x0f00u | (uint32_t)op, dst, src);
 }
 
+void x86_vfma231(struct x86_buf *b, enum x86_fma kind, bool is_double, int dst, int src1, int src2)
+{
+    /* 3-byte VEX: R X B inverted, map 0F38; W selects sd/ss,
+     * vvvv = ~src1, L = 0, pp = 66 */
+    x86_byte(b, 0xc4);
+    x86_byte(b, (uint8_t)((dst >= 8 ? 0 : 0x80) | 0x40 | (src2 >= 8 ? 0 : 0x20) | 0x02));
+    x86_byte(b, (uint8_t)((is_double ? 0x80 : 0) | ((~(unsigned)src1 & 15) << 3) | 1));
+    x86_byte(b, (uint8_t)kind);
+    x86_byte(b, modrm(3, (unsigned)dst, (unsigned)src2));
+}
+
 void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src2)
 {
-    /* 3-byte VEX: R X B inverted (all set: registers below 8), map 0F38;
-     * W selects sd/ss, vvvv = ~src1, L = 0, pp = 66 */
-    x86_byte(b, 0xc4);
-    x86_byte(b, 0xe2);
-    x86_byte(b, (uint8_t)((is_double ? 0x80 : 0) | ((~(unsigned)src1 & 15) << 3) | 1));
-    x86_byte(b, 0xb9);
-    x86_byte(b, modrm(3, (unsigned)dst, (unsigned)src2));
+    x86_vfma231(b, X86_FMADD, is_double, dst, src1, src2);
+}
+
+void x86_comis(struct x86_buf *b, bool is_double, int a, int bx)
+{
+    enc_rr(b, is_double ? ENC_66 : 0, 0x0f2f, a, bx);
 }
 
 void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx)

@@ -142,20 +142,31 @@ static inline int32_t x86_rel32(uintptr_t field, uintptr_t target)
 }
 
 
-/* SSE scalar floating point on xmm0..xmm7.  movq moves the raw bits
+/* SSE scalar floating point on xmm0..xmm15.  movq moves the raw bits
  * between a general register and an xmm (w64 false: 32-bit movd, the
  * upper bits of the destination zeroed). */
 enum x86_sse_op { X86_SSE_SQRT = 0x51, X86_SSE_ADD = 0x58, X86_SSE_MUL = 0x59,
                   X86_SSE_SUB = 0x5c, X86_SSE_DIV = 0x5e };
 void x86_movq_xr(struct x86_buf *b, bool w64, int xmm, int gpr);
 void x86_movq_rx(struct x86_buf *b, bool w64, int gpr, int xmm);
+/* movsd xmm, m64 (upper half zeroed) / movsd m64, xmm */
+void x86_movsd_load(struct x86_buf *b, int xmm, struct x86_mem m);
+void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm);
+/* movaps dst, src: the whole register */
+void x86_movaps(struct x86_buf *b, int dst, int src);
 /* dst = dst op src (sqrt: dst = sqrt(src)), sd or ss */
 void x86_sse_arith(struct x86_buf *b, enum x86_sse_op op, bool is_double, int dst, int src);
-/* ucomisd / ucomiss a, b: ZF PF CF from an unordered compare */
+/* ucomisd / ucomiss a, b: ZF PF CF from an unordered compare (invalid
+ * only for a signaling NaN); comisd / comiss: invalid for any NaN */
 void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx);
+void x86_comis(struct x86_buf *b, bool is_double, int a, int bx);
 /* test byte [m], imm */
 void x86_test_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm);
-/* FMA3 (check the host first): dst = src1 * src2 + dst, one rounding */
+/* FMA3 (check the host first), one rounding:
+ *   X86_FMADD  dst =   src1 * src2  + dst     X86_FMSUB  dst =   src1 * src2  - dst
+ *   X86_FNMADD dst = -(src1 * src2) + dst     X86_FNMSUB dst = -(src1 * src2) - dst */
+enum x86_fma { X86_FMADD = 0xb9, X86_FMSUB = 0xbb, X86_FNMADD = 0xbd, X86_FNMSUB = 0xbf };
+void x86_vfma231(struct x86_buf *b, enum x86_fma kind, bool is_double, int dst, int src1, int src2);
 void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src2);
 
 #endif

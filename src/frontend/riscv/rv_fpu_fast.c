@@ -35,6 +35,7 @@
  */
 #include <string.h>
 
+#include "exec/host_fpflags.h"
 #include "frontend/riscv/rv_fpu.h"
 #include "frontend/riscv/rv_fpu_host.h"
 
@@ -415,6 +416,8 @@ bool rv_fpu_compute_fast(enum rv_fpu_op op, bool is_double, uint64_t a, uint64_t
     if ((known_flags & RV_FF_NX) && quick(op, is_double, a, b, c, rm, result))
         return true;
 
+    /* ldmxcsr below drops the flags the JIT left pending: take them */
+    *flags |= host_fp_take_flags();
     uint32_t csr = MXCSR_DEFAULT | mxcsr_rc[rm], mx = 0;
     bool ok;
     switch (op) {
@@ -434,8 +437,7 @@ bool rv_fpu_compute_fast(enum rv_fpu_op op, bool is_double, uint64_t a, uint64_t
         ok = fast_arith(op, is_double, a, b, c, csr, result, &mx);
         break;
     }
-    if (rm != RV_RM_RNE)
-        restore_mxcsr();
+    restore_mxcsr();   /* the default mode, and no flags left pending by this path */
     if (!ok)
         return false;
     bool out_double = op == RV_FOP_CVT_S_D ? false : is_double;

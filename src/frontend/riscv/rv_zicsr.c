@@ -4,8 +4,11 @@
  *   fflags (0x001)  accrued FP exceptions, 5 bits (cpu->fflags)
  *   frm    (0x002)  dynamic rounding mode, 3 bits (cpu->frm)
  *   fcsr   (0x003)  frm << 5 | fflags
- *   cycle  (0xc00), instret (0xc02)  read-only: the guest instructions
- *                   retired before this one.  Backends add a block's
+ *   cycle  (0xc00), instret (0xc02)  read-only.  Under --stats: the
+ *                   guest instructions retired before this one.  The JIT
+ *                   counts only under --stats (two memory updates per
+ *                   block otherwise); without it both read host time in
+ *                   nanoseconds, as qemu-user reads host ticks.  Backends add a block's
  *                   n_guest to cpu->stats.insns on entering it, so a
  *                   counter read ends its block: stats.insns then counts
  *                   exactly up to this instruction, and the value is
@@ -24,6 +27,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "exec/exec.h"
+#include "exec/host_fpflags.h"
 #include "exec/vcpu.h"
 #include "frontend/riscv/rv.h"
 #include "frontend/riscv/rv_trans.h"
@@ -72,6 +77,13 @@ static uint64_t monotonic_ticks_10mhz(void)
     return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
 }
 
+static uint64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static uint64_t csr_read(struct vcpu *cpu, uint32_t csr)
 {
     switch (csr) {
@@ -79,7 +91,7 @@ static uint64_t csr_read(struct vcpu *cpu, uint32_t csr)
     case CSR_FRM:     return cpu->frm & 7;
     case CSR_FCSR:    return (cpu->frm & 7) << 5 | (cpu->fflags & 0x1f);
     case CSR_CYCLE:
-    case CSR_INSTRET: return cpu->stats.insns - 1;
+    case CSR_INSTRET: return opt.stats ? cpu->stats.insns - 1 : monotonic_ns();
     case CSR_TIME:    return monotonic_ticks_10mhz();
     }
     return 0;   /* unreachable: unknown CSRs are refused at translation */
@@ -103,6 +115,8 @@ static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
 {
     uint32_t csr = aux & 0xfff;
     enum csr_op op = aux >> 12;
+    if (csr <= CSR_FCSR)
+        cpu->fflags |= host_fp_take_flags();   /* the JIT's pending flags */
     uint64_t old = csr_read(cpu, csr);
 
     switch (op) {
