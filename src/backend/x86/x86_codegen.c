@@ -23,7 +23,7 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_FP_NAN };
+                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_FP_NAN, STUB_SIDE_EXIT };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -44,6 +44,9 @@ struct x86_cold_stub {
     bool val_xmm;             /* STUB_STORE_SLOW: val_reg is X86_XMM(n) */
     bool single;              /* STUB_FP_HELPER, STUB_FP_NAN: a binary32 result */
     unsigned xmm_saved;       /* stubs that call out: live xmm registers to keep */
+    unsigned n_wb;            /* STUB_SIDE_EXIT: dirty guest registers to store */
+    int8_t wb_reg[X86_RA_NREGS];
+    uint16_t wb_slot[X86_RA_NREGS];
     uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper;
                                  STUB_AMO_SLOW: the enum ir_amo */
 };
@@ -113,6 +116,33 @@ static enum x86_cc cond_cc(unsigned cond)
         [IR_GE] = X86_CC_GE, [IR_LTU] = X86_CC_B, [IR_GEU] = X86_CC_AE,
     };
     return cond < 6 ? map[cond] : X86_CC_AE;
+}
+
+/*
+ * Set the flags for "a cond b" and return the condition code to test.
+ * Slot 0 always holds 0 (ir_opt.h): compares with it become test r, r,
+ * with the condition turned around when 0 is on the left.
+ */
+static enum x86_cc emit_compare(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    if (i->b == 0 && i->a != 0) {
+        int ra = x86_ra_use(&cg->ra, i->a);
+        x86_test_rr(b, true, ra, ra);   /* as cmp ra, 0: CF = OF = 0 */
+        return cond_cc(i->size);
+    }
+    if (i->a == 0 && i->b != 0) {
+        static const enum x86_cc swapped[] = {
+            [IR_EQ] = X86_CC_E, [IR_NE] = X86_CC_NE, [IR_LT] = X86_CC_G,
+            [IR_GE] = X86_CC_LE, [IR_LTU] = X86_CC_NE, [IR_GEU] = X86_CC_E,
+        };
+        int rb = x86_ra_use(&cg->ra, i->b);
+        x86_test_rr(b, true, rb, rb);   /* 0 cond b */
+        return i->size < 6 ? swapped[i->size] : X86_CC_AE;
+    }
+    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+    x86_alu_rr(b, true, X86_CMP, ra, rb);
+    return cond_cc(i->size);
 }
 
 /* The x86 load/extension that gives the IR's extend(v, size). */
@@ -921,10 +951,9 @@ static void assume_loop_head_state(struct x86_cg *cg)
 static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
-    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
-    x86_alu_rr(b, true, X86_CMP, ra, rb);
+    enum x86_cc cc = emit_compare(cg, i);
     emit_back_edge_state(cg);
-    x86_patch_rel32(b, x86_jcc32(b, cond_cc(i->size)), cg->loop_head);
+    x86_patch_rel32(b, x86_jcc32(b, cc), cg->loop_head);
     /* falling through, the registers are as at the loop head */
     const struct ir_insn *insns = cg->ra.insns;
     unsigned n_insns = cg->ra.n_insns, pos = cg->ra.pos;
@@ -935,6 +964,11 @@ static void gen_loop_back(struct x86_cg *cg, const struct ir_insn *i)
     assume_loop_head_state(cg);
 }
 
+/*
+ * A side exit.  Its dirty guest registers are stored on the taken path
+ * only, in a cold stub that then holds the patchable jump: the path that
+ * stays in the block keeps them in registers.
+ */
 static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
 {
     if ((int)cg->cur_index == cg->loop_brcond) {
@@ -943,21 +977,29 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
     }
 
     struct x86_buf *b = cg->buf;
-    int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
-    x86_ra_writeback_globals(&cg->ra);
-    x86_alu_rr(b, true, X86_CMP, ra, rb);
     if (cg->in_precount) {
         /* leaving before the stitched part ran: a stub takes its count
          * back, then holds the patchable jump */
+        x86_ra_writeback_globals(&cg->ra);
+        enum x86_cc cc = emit_compare(cg, i);
         struct x86_cold_stub *s = add_stub(cg, STUB_PRECOUNT_EXIT);
         s->uncount = cg->precount_n;
         s->target = (uint64_t)i->imm;
-        s->jcc_field[0] = x86_jcc32(b, cond_cc(i->size));
+        s->jcc_field[0] = x86_jcc32(b, cc);
         return;
     }
+    enum x86_cc cc = emit_compare(cg, i);
+    struct x86_cold_stub *s = add_stub(cg, STUB_SIDE_EXIT);
+    s->target = (uint64_t)i->imm;
+    s->n_wb = x86_ra_dirty_globals(&cg->ra, s->wb_reg, s->wb_slot);
+    if (s->n_wb) {
+        s->jcc_field[0] = x86_jcc32(b, cc);
+        return;
+    }
+    cg->n_stubs--;   /* nothing to store: the jcc itself is the exit */
     /* the rel32 must be 4-byte aligned so chaining can patch it atomically */
     x86_align_field(b, 2, 4);
-    uint32_t field = x86_jcc32(b, cond_cc(i->size));
+    uint32_t field = x86_jcc32(b, cc);
     add_direct_exit(cg, field, 0, (uint64_t)i->imm);
 }
 
@@ -1176,6 +1218,21 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
     case STUB_FP_HELPER:
         emit_fp_helper_stub(cg, s);
         break;
+    case STUB_SIDE_EXIT: {
+        for (unsigned k = 0; k < s->n_wb; k++) {
+            struct x86_mem home = x86_mem(X86_REG_CPU, x86_slot_disp(s->wb_slot[k]));
+            if (X86_IS_XMM(s->wb_reg[k]))
+                x86_movsd_store(b, home, X86_XMM_NUM(s->wb_reg[k]));
+            else
+                x86_store(b, 3, home, s->wb_reg[k]);
+        }
+        x86_align_field(b, 1, 4);
+        uint32_t field = x86_jmp32(b);
+        add_direct_exit(cg, field, 0, s->target);
+        patch_here(b, field);
+        emit_direct_exit_stub(cg, s->target, 0);
+        break;
+    }
     case STUB_FP_NAN:
         /* RISC-V's canonical NaN; the flags are MXCSR's already */
         if (s->single)

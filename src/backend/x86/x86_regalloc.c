@@ -222,6 +222,18 @@ void x86_ra_writeback_globals(struct x86_ra *ra)
     }
 }
 
+unsigned x86_ra_dirty_globals(const struct x86_ra *ra, int8_t *regs, uint16_t *slots)
+{
+    unsigned n = 0;
+    FOR_EACH_REG(i, r) {
+        if (ra->dirty[r] && ra->reg_slot[r] < IR_NUM_GLOBALS) {
+            regs[n] = (int8_t)r;
+            slots[n++] = ra->reg_slot[r];
+        }
+    }
+    return n;
+}
+
 void x86_ra_clean_caller_saved(struct x86_ra *ra)
 {
     FOR_EACH_REG(i, r) {

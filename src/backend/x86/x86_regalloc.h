@@ -77,6 +77,9 @@ int x86_ra_where(const struct x86_ra *ra, unsigned slot);
 void x86_ra_unlock_all(struct x86_ra *ra);
 /* Forget a dead temporary's register without writing it back. */
 void x86_ra_kill(struct x86_ra *ra, unsigned slot);
+/* The dirty guest registers and their slots (X86_RA_NREGS at most), for
+ * code elsewhere that stores them; no code, nothing changes. */
+unsigned x86_ra_dirty_globals(const struct x86_ra *ra, int8_t *regs, uint16_t *slots);
 /* Store dirty guest registers to their homes; they stay in registers. */
 void x86_ra_writeback_globals(struct x86_ra *ra);
 /* Before a call: store dirty values held in caller-saved registers and
