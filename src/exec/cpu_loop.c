@@ -16,11 +16,14 @@ void fault_thread_init(void);
 static struct tb *lookup(struct vcpu *cpu, uint64_t pc)
 {
     unsigned h = (pc >> 1) & (VCPU_JMP_CACHE_SIZE - 1);
-    struct tb *tb = cpu->jmp_cache[h];
-    if (tb && tb->pc == pc)
-        return tb;
-    tb = tb_find(cpu, pc);
-    cpu->jmp_cache[h] = tb;
+    struct jmp_cache_entry *e = &cpu->jmp_cache[h];
+    if (e->tb && e->pc == pc)
+        return e->tb;
+    struct tb *tb = tb_find(cpu, pc);
+    /* The entry may outlive a flush until this vCPU passes the poll
+     * above the generation check in cpu_loop: retired blocks are freed
+     * only after that, so the JIT may enter it without checking. */
+    *e = (struct jmp_cache_entry){ .pc = pc, .host_code = tb->host_code, .tb = tb };
     return tb;
 }
 

@@ -69,7 +69,11 @@ struct vcpu {
     _Atomic uint64_t seen_epoch;   /* shared: last safe-point epoch acknowledged */
     _Atomic uint64_t seen_code_epoch; /* shared: last epoch acknowledged at a block boundary */
     _Atomic bool outside_code;     /* shared: holds no translated block (syscall, start, exit) */
-    struct tb *jmp_cache[1024];    /* per-vCPU pc -> tb direct-mapped cache */
+    struct jmp_cache_entry {       /* per-vCPU direct-mapped pc -> block cache */
+        uint64_t pc;
+        void *host_code;           /* tb->host_code, for the JIT's inline lookup */
+        struct tb *tb;
+    } jmp_cache[1024];
     uint64_t tb_gen;               /* translation-cache generation jmp_cache belongs to */
 
     /* OS personality (linux/) */

@@ -20,9 +20,12 @@
  *     executing it sees either the old or the new target, both valid.
  *     Only blocks of the same generation are linked, and a rel32 is never
  *     patched back (unchaining is not needed: see invalidation).
- *   - Indirect jumps look up cpu->jmp_cache inline and enter the target
- *     only if its tb->generation equals tb_generation, so a stale entry
- *     never leads into a retired block.
+ *   - Indirect jumps look up cpu->jmp_cache inline ({pc, host code})
+ *     and enter the target without a generation check.  A stale entry
+ *     leads at worst into a retired block, which is still intact: it is
+ *     freed only after this vCPU acknowledged the flush in the execution
+ *     loop, and the loop drops the cache right after acknowledging,
+ *     before any block runs again.
  *   - Invalidation (tb_flush_all): retired blocks stay intact, chained
  *     among themselves.  Blocks that can close a cycle of chained code
  *     (a direct exit to an equal or lower pc, or an indirect exit) poll

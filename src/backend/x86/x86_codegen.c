@@ -1020,7 +1020,14 @@ static void gen_goto_pc(struct x86_cg *cg, const struct ir_insn *i)
     emit_direct_exit_stub(cg, (uint64_t)i->imm, 1);
 }
 
-/* goto_ind: try this vCPU's jmp_cache inline, else return to the loop. */
+/*
+ * goto_ind: try this vCPU's jmp_cache inline, else return to the loop.
+ * No generation check: an entry is at worst a retired block, still
+ * intact until this vCPU has been through the loop, which drops the
+ * cache (jit.h, "Indirect jumps").
+ */
+_Static_assert(sizeof(struct jmp_cache_entry) == 24, "gen_goto_ind indexes by 3 * 8");
+
 static void gen_goto_ind(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
@@ -1029,25 +1036,18 @@ static void gen_goto_ind(struct x86_cg *cg, const struct ir_insn *i)
     x86_mov_rr(b, true, X86_RAX, rv);
     x86_shift_ri(b, true, X86_SHR, X86_RAX, 1);
     x86_alu_ri(b, false, X86_AND, X86_RAX, VCPU_JMP_CACHE_SIZE - 1);
-    x86_load(b, X86_LD_64, X86_RAX,
-             x86_mem_idx(X86_REG_CPU, X86_RAX, 3, (int32_t)offsetof(struct vcpu, jmp_cache)));
-    x86_test_rr(b, true, X86_RAX, X86_RAX);
-    uint32_t miss1 = x86_jcc32(b, X86_CC_E);
-    x86_alu_rm(b, true, X86_CMP, rv, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, pc)));
-    uint32_t miss2 = x86_jcc32(b, X86_CC_NE);
-    /* a block of an older generation may be retired: only the loop may enter it */
-    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, generation)));
-    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&tb_generation);
-    x86_alu_rm(b, true, X86_CMP, X86_RCX, x86_mem(X86_RDX, 0));
-    uint32_t miss3 = x86_jcc32(b, X86_CC_NE);
-    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RAX, (int32_t)offsetof(struct tb, host_code)));
+    x86_lea(b, X86_RAX, x86_mem_idx(X86_RAX, X86_RAX, 1, 0));   /* index * 3 */
+    int32_t base = (int32_t)offsetof(struct vcpu, jmp_cache);
+    x86_alu_rm(b, true, X86_CMP, rv,
+               x86_mem_idx(X86_REG_CPU, X86_RAX, 3, base + (int32_t)offsetof(struct jmp_cache_entry, pc)));
+    uint32_t miss1 = x86_jcc32(b, X86_CC_NE);
+    x86_load(b, X86_LD_64, X86_RCX,
+             x86_mem_idx(X86_REG_CPU, X86_RAX, 3, base + (int32_t)offsetof(struct jmp_cache_entry, host_code)));
     x86_test_rr(b, true, X86_RCX, X86_RCX);
-    uint32_t miss4 = x86_jcc32(b, X86_CC_E);
+    uint32_t miss2 = x86_jcc32(b, X86_CC_E);
     x86_jmp_r(b, X86_RCX);
     patch_here(b, miss1);
     patch_here(b, miss2);
-    patch_here(b, miss3);
-    patch_here(b, miss4);
     x86_store(b, 3, CPU_FIELD(pc), rv);   /* only the loop needs it */
     emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
 }
