@@ -63,7 +63,7 @@ _Noreturn void cpu_loop(struct vcpu *cpu)
 {
     current_vcpu = cpu;
     fault_thread_init();
-    (void)host_fp_take_flags();   /* cpu->fflags has them all: none pending */
+    host_fp_clear();   /* cpu->fflags has every flag: none pending */
     vcpu_enter_guest(cpu);
 
     struct tb *prev = NULL;   /* block that left through a chain slot */

@@ -1,17 +1,23 @@
 /*
  * The host-flag protocol for floating point.
  *
- * The JIT computes RISC-V F/D arithmetic with host SSE and does not
- * update vcpu.fflags itself: x86 accrues the same five IEEE flags in
- * MXCSR's sticky bits (tininess after rounding, as on RISC-V), so the
- * guest's flags are vcpu.fflags | (flags pending in MXCSR).  Rules:
- *   - whoever reads or replaces vcpu.fflags first takes the pending
- *     flags (host_fp_take_flags: accrue them, clear MXCSR's);
- *   - code that loads MXCSR (the rounding-mode fast paths) takes them
- *     first, since ldmxcsr would drop them;
+ * The JIT's inline F/D arithmetic (x86_codegen.c, gen_fp) runs on host
+ * SSE and takes its exact helper, which records every flag in
+ * vcpu.fflags, whenever a flag other than NX may have been raised.  NX
+ * alone is not recorded: MXCSR's sticky PE bit accrues it for free.  So
+ *
+ *     the guest's fflags = vcpu.fflags | (NX if MXCSR.PE)
+ *
+ * and, since reading MXCSR waits for every FP op in flight, MXCSR is read
+ * only when vcpu.fflags lacks NX (in an FP program NX is set early and
+ * stays set, so the common frflags / fsflags pair costs no wait).  Rules:
+ *   - a reader of vcpu.fflags without NX ORs in host_fp_pending_nx();
+ *   - a writer that clears NX drops MXCSR's flags (host_fp_clear), so PE
+ *     can be stale only while vcpu.fflags has NX;
+ *   - code that loads MXCSR (the rounding-mode paths of rv_fpu_fast.c)
+ *     first ORs in the pending NX, since ldmxcsr would drop it;
  *   - other host FP code on a vCPU thread may only run guest operations
- *     (their flags are the guest's anyway); tandem's own C code does no
- *     floating point there;
+ *     (its flags are the guest's anyway);
  *   - a new vCPU thread starts with nothing pending (cpu_loop clears it).
  * The flags use the IR's encoding (ir.h, IR_FFLAG_*: RISC-V's).
  *
@@ -22,33 +28,34 @@
 
 #include <stdint.h>
 
+#include "ir/ir.h"
+
 #define HOST_MXCSR_FLAGS 0x3fu   /* IE DE ZE OE UE PE */
+#define HOST_MXCSR_PE    0x20u
 
-/* MXCSR's sticky bits as IEEE flags: NV DZ OF UF NX = 16 8 4 2 1 */
-static inline uint32_t host_fp_flags_of(uint32_t mx)
-{
-    return (mx & 0x01 ? 16u : 0) | (mx & 0x04 ? 8u : 0) | (mx & 0x08 ? 4u : 0) |
-           (mx & 0x10 ? 2u : 0) | (mx & 0x20 ? 1u : 0);   /* DE: no counterpart */
-}
-
-/* The pending flags, left pending. */
-static inline uint32_t host_fp_peek_flags(void)
+/* IR_FFLAG_INEXACT if an inexact result is pending in MXCSR, else 0. */
+static inline uint32_t host_fp_pending_nx(void)
 {
     uint32_t mx;
     __asm__ volatile("stmxcsr %0" : "=m"(mx));
-    return host_fp_flags_of(mx);
+    return mx & HOST_MXCSR_PE ? IR_FFLAG_INEXACT : 0;
 }
 
-/* The pending flags, cleared in MXCSR. */
-static inline uint32_t host_fp_take_flags(void)
+/* Drop MXCSR's sticky flags. */
+static inline void host_fp_clear(void)
 {
     uint32_t mx;
     __asm__ volatile("stmxcsr %0" : "=m"(mx));
-    if (!(mx & HOST_MXCSR_FLAGS))
-        return 0;
-    uint32_t cleared = mx & ~HOST_MXCSR_FLAGS;
-    __asm__ volatile("ldmxcsr %0" : : "m"(cleared));
-    return host_fp_flags_of(mx);
+    if (mx & HOST_MXCSR_FLAGS) {
+        mx &= ~HOST_MXCSR_FLAGS;
+        __asm__ volatile("ldmxcsr %0" : : "m"(mx));
+    }
+}
+
+/* The guest's fflags from vcpu.fflags (waits for FP ops only without NX). */
+static inline uint32_t host_fp_guest_flags(uint32_t fflags)
+{
+    return fflags & IR_FFLAG_INEXACT ? fflags : fflags | host_fp_pending_nx();
 }
 
 #endif

@@ -110,7 +110,7 @@ static void copy_parent_state(struct vcpu *child, const struct vcpu *parent, uin
                               uint64_t newsp, uint64_t tls)
 {
     memcpy(child->regs, parent->regs, sizeof(uint64_t) * IR_NUM_GLOBALS);
-    child->fflags = parent->fflags | host_fp_peek_flags();   /* the JIT's pending ones too */
+    child->fflags = host_fp_guest_flags(parent->fflags);   /* with an NX pending in MXCSR */
     child->frm = parent->frm;
     child->sigmask = parent->sigmask;
     child->pc = parent->pc;   /* already past the ecall */

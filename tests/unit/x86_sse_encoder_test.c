@@ -56,7 +56,6 @@ static void movsd_load_9(struct x86_buf *b)   { x86_movsd_load(b, 9, x86_mem(X86
 static void movsd_store_4(struct x86_buf *b)  { x86_movsd_store(b, x86_mem_idx(X86_R15, X86_R11, 0, 0), 4); }
 static void movaps_2_10(struct x86_buf *b)    { x86_movaps(b, 2, 10); }
 static void addsd_10_3(struct x86_buf *b)     { x86_sse_arith(b, X86_SSE_ADD, true, 10, 3); }
-static void comisd_1_2(struct x86_buf *b)     { x86_comis(b, true, 1, 2); }
 static void fma_sd_10_11_12(struct x86_buf *b) { x86_vfmadd231(b, true, 10, 11, 12); }
 static void fnmadd_sd_0_1_2(struct x86_buf *b) { x86_vfma231(b, X86_FNMADD, true, 0, 1, 2); }
 static void fmsub_sd_0_1_2(struct x86_buf *b)  { x86_vfma231(b, X86_FMSUB, true, 0, 1, 2); }
@@ -67,7 +66,6 @@ static const struct sse_case cases[] = {
     { "movsd [r15 + r11], xmm4", movsd_store_4, { 0xf2, 0x43, 0x0f, 0x11, 0x24, 0x1f }, 6 },
     { "movaps xmm2, xmm10", movaps_2_10, { 0x41, 0x0f, 0x28, 0xd2 }, 4 },
     { "addsd xmm10, xmm3", addsd_10_3, { 0xf2, 0x44, 0x0f, 0x58, 0xd3 }, 5 },
-    { "comisd xmm1, xmm2", comisd_1_2, { 0x66, 0x0f, 0x2f, 0xca }, 4 },
     { "vfmadd231sd xmm10, xmm11, xmm12", fma_sd_10_11_12, { 0xc4, 0x42, 0xa1, 0xb9, 0xd4 }, 5 },
     { "vfnmadd231sd xmm0, xmm1, xmm2", fnmadd_sd_0_1_2, { 0xc4, 0xe2, 0xf1, 0xbd, 0xc2 }, 5 },
     { "vfmsub231sd xmm0, xmm1, xmm2", fmsub_sd_0_1_2, { 0xc4, 0xe2, 0xf1, 0xbb, 0xc2 }, 5 },

@@ -23,7 +23,7 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_FP_NAN, STUB_SIDE_EXIT };
+                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -42,7 +42,6 @@ struct x86_cold_stub {
     int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers (either
                                  class), -1 for none */
     bool val_xmm;             /* STUB_STORE_SLOW: val_reg is X86_XMM(n) */
-    bool single;              /* STUB_FP_HELPER, STUB_FP_NAN: a binary32 result */
     unsigned xmm_saved;       /* stubs that call out: live xmm registers to keep */
     unsigned n_wb;            /* STUB_SIDE_EXIT: dirty guest registers to store */
     int8_t wb_reg[X86_RA_NREGS];
@@ -693,19 +692,16 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 /*
  * fadd .. fle (ir.h, "Inline floating point").  SSE computes the IEEE
  * result in the host's default MXCSR (RNE, exceptions masked, no
- * FTZ/DAZ) and accrues the same flags RISC-V defines in MXCSR's sticky
- * bits (x86 detects tininess after rounding, as RISC-V does); they reach
- * vcpu.fflags through the host-flag protocol (exec/host_fpflags.h).  The
- * inline path therefore checks only:
- *   - frm is RNE for a dynamic op (else the exact helper);
- *   - single operands are boxed (else the helper);
- *   - a NaN result becomes the canonical NaN (x86 propagates payloads
- *     and its default NaN is negative; invalid is raised alike), except
- *     for fma, where x86 does not call inf * 0 + qNaN invalid: the helper.
- * Doubles live in xmm registers; singles stay in general registers
- * (their NaN-boxing is integer work).  Comparisons need no check beyond
- * boxing: an unordered compare answers 0, and ucomis/comis raise invalid
- * exactly as feq (signaling NaNs only) and flt/fle (any NaN) must.
+ * FTZ/DAZ).  The inline path checks:
+ *   - frm is RNE for a dynamic op;
+ *   - single operands are boxed;
+ *   - the result's biased exponent is in [2, max - 1]: then the op raised
+ *     no flag but NX, which MXCSR's PE accrues for vcpu.fflags (the
+ *     host-flag protocol, exec/host_fpflags.h);
+ *   - comparisons: ordered (a NaN may raise invalid).
+ * Any failed check goes to a cold stub that calls the exact helper
+ * (which records every flag in vcpu.fflags).  Doubles live in xmm
+ * registers; singles stay in general registers (boxing is integer work).
  */
 static bool have_fma(void)
 {
@@ -728,22 +724,6 @@ static enum x86_fma fma_kind(enum ir_op op)
 static bool is_fma(enum ir_op op)
 {
     return op == IR_fmadd || op == IR_fmsub || op == IR_fnmsub || op == IR_fnmadd;
-}
-
-/* rax = 1/0 from the flags of ucomis a, b (feq) or comis b, a (flt, fle) */
-static void emit_fp_compare(struct x86_buf *b, enum ir_op op, bool dbl, int xa, int xb)
-{
-    if (op == IR_feq) {
-        x86_ucomis(b, dbl, xa, xb);
-        x86_setcc(b, X86_CC_E, X86_RAX);    /* ZF: equal or unordered */
-        x86_setcc(b, X86_CC_NP, X86_RCX);   /* and not unordered */
-        x86_alu_rr(b, false, X86_AND, X86_RAX, X86_RCX);
-    } else {
-        /* b > a (CF = ZF = 0) and b >= a (CF = 0) are false when unordered */
-        x86_comis(b, dbl, xb, xa);
-        x86_setcc(b, op == IR_flt ? X86_CC_A : X86_CC_AE, X86_RAX);
-    }
-    x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
 }
 
 /* The arithmetic itself: xmm0 = the result, from operands in xmm x[] */
@@ -787,7 +767,6 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
         s->fp_reg[k] = (int8_t)reg[k];
     s->aux = i->aux;
     s->target = (uint64_t)i->imm;
-    s->single = !dbl;
     s->xmm_saved = x86_ra_live_xmm(&cg->ra);
     unsigned nj = 0;
 
@@ -818,7 +797,12 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     }
 
     if (compare) {
-        emit_fp_compare(b, op, dbl, x[0], n_in > 1 ? x[1] : x[0]);
+        /* unordered (a NaN) -> the helper, which knows the flags */
+        int xb = n_in > 1 ? x[1] : x[0];
+        x86_ucomis(b, dbl, x[0], xb);
+        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
+        x86_setcc(b, op == IR_feq ? X86_CC_E : op == IR_flt ? X86_CC_B : X86_CC_BE, X86_RAX);
+        x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
         cg->stubs[si].resume = x86_offset(b);
         int rd = x86_ra_def(&cg->ra, i->dst);
         x86_mov_rr(b, true, rd, X86_RAX);
@@ -826,21 +810,20 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     }
 
     emit_fp_arith(b, op, dbl, x);
-    x86_ucomis(b, dbl, 0, 0);
-    if (is_fma(op)) {
-        cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_P);
-    } else {
-        struct x86_cold_stub *n = add_stub(cg, STUB_FP_NAN);
-        n->single = !dbl;
-        n->jcc_field[0] = x86_jcc32(b, X86_CC_P);
-        n->resume = x86_offset(b);
-    }
+    /* biased exponent - 2 below max - 2, unsigned: finite and comfortably normal */
+    unsigned frac_bits = dbl ? 52 : 23, max_exp = dbl ? 0x7ff : 0xff;
+    x86_movq_rx(b, dbl, X86_RAX, 0);
+    x86_lea(b, X86_RCX, x86_mem_idx(X86_RAX, X86_RAX, 0, 0));   /* drop the sign */
+    x86_shift_ri(b, dbl, X86_SHR, X86_RCX, (uint8_t)(frac_bits + 1));
+    x86_alu_ri(b, false, X86_SUB, X86_RCX, 2);
+    x86_alu_ri(b, false, X86_CMP, X86_RCX, (int32_t)(max_exp - 2));
+    cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_AE);
+    /* the stub resumes here with the result in xmm0 and rax */
     cg->stubs[si].resume = x86_offset(b);
     if (dbl) {
         int rd = x86_ra_def_xmm(&cg->ra, i->dst);
         x86_movaps(b, X86_XMM_NUM(rd), 0);
     } else {
-        x86_movq_rx(b, false, X86_RAX, 0);
         x86_movabs(b, X86_RCX, 0xffffffff00000000ull);
         x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
         int rd = x86_ra_def(&cg->ra, i->dst);
@@ -879,8 +862,8 @@ static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s
     emit_restore_xmm(b, s->xmm_saved);
     for (int k = 5; k >= 0; k--)
         x86_pop(b, saved[k]);
-    /* both paths meet with an arithmetic result in xmm0 (a single is
-     * boxed again on the way: harmless) and a comparison's in rax */
+    /* both paths meet with the result in rax, and a double's also in
+     * xmm0 (a single is boxed again on the way: harmless) */
     x86_movq_xr(b, true, 0, X86_RAX);
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
 }
@@ -1233,15 +1216,6 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_direct_exit_stub(cg, s->target, 0);
         break;
     }
-    case STUB_FP_NAN:
-        /* RISC-V's canonical NaN; the flags are MXCSR's already */
-        if (s->single)
-            x86_mov_ri(b, X86_RAX, 0x7fc00000u);
-        else
-            x86_movabs(b, X86_RAX, 0x7ff8000000000000ull);
-        x86_movq_xr(b, true, 0, X86_RAX);
-        x86_patch_rel32(b, x86_jmp32(b), s->resume);
-        break;
     }
 }
 

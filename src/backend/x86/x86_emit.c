@@ -440,11 +440,6 @@ void x86_vfmadd231(struct x86_buf *b, bool is_double, int dst, int src1, int src
     x86_vfma231(b, X86_FMADD, is_double, dst, src1, src2);
 }
 
-void x86_comis(struct x86_buf *b, bool is_double, int a, int bx)
-{
-    enc_rr(b, is_double ? ENC_66 : 0, 0x0f2f, a, bx);
-}
-
 void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx)
 {
     enc_rr(b, is_double ? ENC_66 : 0, 0x0f2e, a, bx);

@@ -156,10 +156,8 @@ void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm);
 void x86_movaps(struct x86_buf *b, int dst, int src);
 /* dst = dst op src (sqrt: dst = sqrt(src)), sd or ss */
 void x86_sse_arith(struct x86_buf *b, enum x86_sse_op op, bool is_double, int dst, int src);
-/* ucomisd / ucomiss a, b: ZF PF CF from an unordered compare (invalid
- * only for a signaling NaN); comisd / comiss: invalid for any NaN */
+/* ucomisd / ucomiss a, b: ZF PF CF from an unordered compare */
 void x86_ucomis(struct x86_buf *b, bool is_double, int a, int bx);
-void x86_comis(struct x86_buf *b, bool is_double, int a, int bx);
 /* test byte [m], imm */
 void x86_test_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm);
 /* FMA3 (check the host first), one rounding:

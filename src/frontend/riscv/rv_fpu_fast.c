@@ -416,8 +416,8 @@ bool rv_fpu_compute_fast(enum rv_fpu_op op, bool is_double, uint64_t a, uint64_t
     if ((known_flags & RV_FF_NX) && quick(op, is_double, a, b, c, rm, result))
         return true;
 
-    /* ldmxcsr below drops the flags the JIT left pending: take them */
-    *flags |= host_fp_take_flags();
+    /* ldmxcsr below drops an NX the JIT left pending: keep it */
+    *flags |= host_fp_pending_nx();
     uint32_t csr = MXCSR_DEFAULT | mxcsr_rc[rm], mx = 0;
     bool ok;
     switch (op) {

@@ -116,7 +116,7 @@ static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
     uint32_t csr = aux & 0xfff;
     enum csr_op op = aux >> 12;
     if (csr <= CSR_FCSR)
-        cpu->fflags |= host_fp_take_flags();   /* the JIT's pending flags */
+        cpu->fflags = host_fp_guest_flags(cpu->fflags);   /* NX pending in MXCSR */
     uint64_t old = csr_read(cpu, csr);
 
     switch (op) {
@@ -125,6 +125,8 @@ static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
     case CSR_OP_SET:   csr_write(cpu, csr, old | src); break;
     case CSR_OP_CLEAR: csr_write(cpu, csr, old & ~src); break;
     }
+    if (csr <= CSR_FCSR && op != CSR_OP_READ && !(cpu->fflags & IR_FFLAG_INEXACT))
+        host_fp_clear();   /* a pending NX must not come back */
     return old;
 }
 
