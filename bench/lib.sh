@@ -58,6 +58,45 @@ measure_runs() {
     echo "$med $rss $status ${sum:--}"
 }
 
+# Interleaved runs: the machines are noisy, so a table's ratios are taken
+# from runs made at nearly the same moments.  measure_start TAG forgets
+# TAG's earlier runs; measure_once TAG TIMEOUT CMD... runs CMD once and
+# records it; measure_summary TAG prints what measure_runs prints, over
+# the recorded runs (a failed run is reported, later ones are skipped).
+measure_start() {
+    rm -f "$LOG/$1.times" "$LOG/$1.status"
+    : >"$LOG/$1.times"
+    echo "ok 0" >"$LOG/$1.status"
+}
+
+measure_once() {
+    tag=$1 limit=$2
+    shift 2
+    read -r status rss <"$LOG/$tag.status"
+    case $status in fail:*) return ;; esac
+    "$MEASURE" "$LOG/$tag.res" timeout "$limit" "$@" >"$LOG/$tag.out" 2>"$LOG/$tag.err"
+    read -r t r code <"$LOG/$tag.res" || { t=0 r=0 code=70; }
+    if [ "$code" != 0 ]; then
+        status="fail:$code"
+    else
+        [ -s "$LOG/$tag.err" ] && status=err
+        echo "$t" >>"$LOG/$tag.times"
+        [ "$r" -gt "$rss" ] && rss=$r
+    fi
+    echo "$status $rss" >"$LOG/$tag.status"
+}
+
+measure_summary() {
+    read -r status rss <"$LOG/$1.status"
+    if [ "$status" = ok ] || [ "$status" = err ]; then
+        med=$(sort -g "$LOG/$1.times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    else
+        med=-
+    fi
+    sum=$(awk '$2 == "checksum" {print $3}' "$LOG/$1.out" | tail -n 1)
+    echo "$med $rss $status ${sum:--}"
+}
+
 # ratio A B: A/B with 2 decimals, or '-' if either is missing.
 ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN {

@@ -45,7 +45,7 @@ for k in $KERNELS; do
     if [ "$k" = parallel ]; then CASES="$CASES parallel:1 parallel:2"; else CASES="$CASES $k"; fi
 done
 
-echo "tandem kernel suite: $RUNS run(s) each, median wall time; scale $SCALE; $(nproc) CPUs"
+echo "tandem kernel suite: $RUNS interleaved round(s), median wall time; scale $SCALE; $(nproc) CPUs"
 echo "tandem: $("$TANDEM" --version 2>&1 | head -n 1)"
 [ "$HAVE_QEMU" = 1 ] && echo "qemu:   $("$QEMU" --version | head -n 1)"
 echo
@@ -61,13 +61,31 @@ for c in $CASES; do
     [ "$c" != "$k" ] && args=${c#*:}
     label=$k${args:+-${args}t}
     rv=$OUT/rv/kernels/$k
-    # shellcheck disable=SC2086  # $args is empty or one word
-    set -- $(measure_runs "$label.native" "$RUNS" "$LIMIT" "$OUT/native/kernels/$k" $args "$SCALE")
+    # the runners take turns, RUNS rounds: each ratio compares runs made
+    # at nearly the same time on a noisy machine
+    RUNNERS="native jit"
+    [ "$INTERP" = 1 ] && RUNNERS="$RUNNERS interp"
+    [ "$HAVE_QEMU" = 1 ] && RUNNERS="$RUNNERS qemu"
+    for name in $RUNNERS; do measure_start "$label.$name"; done
+    round=0
+    while [ "$round" -lt "$RUNS" ]; do
+        round=$((round + 1))
+        for name in $RUNNERS; do
+            # shellcheck disable=SC2086  # $args is empty or one word
+            case $name in
+                native) measure_once "$label.native" "$LIMIT" "$OUT/native/kernels/$k" $args "$SCALE" ;;
+                jit)    measure_once "$label.jit" "$LIMIT" "$TANDEM" --backend=jit "$rv" $args "$SCALE" ;;
+                interp) measure_once "$label.interp" "$LIMIT" "$TANDEM" --backend=interp "$rv" $args "$SCALE" ;;
+                qemu)   measure_once "$label.qemu" "$LIMIT" "$QEMU" "$rv" $args "$SCALE" ;;
+            esac
+        done
+    done
+    set -- $(measure_summary "$label.native")
     nat_t=$1 nat_sum=$4 check=ok
     [ "$3" = ok ] || { check=FAIL; NOTES="$NOTES\n$label native: $3 (see $LOG/$label.native.err)"; }
-    row_runner() {   # name cmd...: sets R_T R_RSS, compares the checksum
-        name=$1; shift
-        set -- $(measure_runs "$label.$name" "$RUNS" "$LIMIT" "$@")
+    row_runner() {   # name: sets R_T R_RSS, compares the checksum
+        name=$1
+        set -- $(measure_summary "$label.$name")
         R_T=$1 R_RSS=$2
         if [ "$3" != ok ]; then
             check=FAIL; NOTES="$NOTES\n$label $name: $3 (see $LOG/$label.$name.err)"
@@ -75,16 +93,16 @@ for c in $CASES; do
             check=FAIL; NOTES="$NOTES\n$label $name: checksum $4, native says $nat_sum"
         fi
     }
-    row_runner jit "$TANDEM" --backend=jit "$rv" $args "$SCALE"
+    row_runner jit
     jit_t=$R_T jit_rss=$R_RSS
     int_t=-
     if [ "$INTERP" = 1 ]; then
-        row_runner interp "$TANDEM" --backend=interp "$rv" $args "$SCALE"
+        row_runner interp
         int_t=$R_T
     fi
     qemu_t=- qemu_rss=-
     if [ "$HAVE_QEMU" = 1 ]; then
-        row_runner qemu "$QEMU" "$rv" $args "$SCALE"
+        row_runner qemu
         qemu_t=$R_T qemu_rss=$R_RSS
     fi
     jn=$(ratio "$jit_t" "$nat_t") in=$(ratio "$int_t" "$nat_t") qj=$(ratio "$qemu_t" "$jit_t")
