@@ -95,6 +95,8 @@ _Noreturn void cpu_loop(struct vcpu *cpu)
 
         unsigned reason = 0;
         enum block_exit how = backend->run_block(cpu, tb, &reason);
+        while (how == BLOCK_EXIT_INTERPRET)
+            how = interp_backend.run_block(cpu, cpu->exit_tb, &reason);
         prev = NULL;
         switch (how) {
         case BLOCK_EXIT_CHAIN0:
@@ -107,6 +109,8 @@ _Noreturn void cpu_loop(struct vcpu *cpu)
         case BLOCK_EXIT_SPECIAL:
             handle_special_exit(cpu, reason);
             break;
+        case BLOCK_EXIT_INTERPRET:
+            break;   /* not left by the interpreter */
         }
     }
 }

@@ -18,6 +18,8 @@ enum block_exit {
     BLOCK_EXIT_CHAIN1,   /* goto_pc: cpu->pc is the target */
     BLOCK_EXIT_INDIRECT, /* goto_ind: cpu->pc is the target */
     BLOCK_EXIT_SPECIAL,  /* IR exit: cpu->exit_reason says why, cpu->pc is where */
+    BLOCK_EXIT_INTERPRET,/* run cpu->exit_tb (at cpu->pc) in the interpreter: the
+                            JIT's code assumed something that does not hold */
 };
 
 struct backend {

@@ -98,6 +98,22 @@ int main(void)
     printf("exact loop result %.17g\n", acc);
     show("after the exact loop");
 
+    /* dynamic rounding set before a hot loop: blocks entered with frm
+     * other than RNE (the JIT hands them to the interpreter) */
+    static const struct { int mode; const char *name; } modes[] = {
+        { FE_UPWARD, "upward" }, { FE_DOWNWARD, "downward" },
+        { FE_TOWARDZERO, "toward zero" }, { FE_TONEAREST, "to nearest" },
+    };
+    for (unsigned m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        fesetround(modes[m].mode);
+        double s = 0.0;
+        for (int i = 1; i <= 2000; i++)
+            s += one / (three * i) - s * 1e-7;
+        volatile double x = s;
+        fesetround(FE_TONEAREST);
+        printf("rounding %-12s %a\n", modes[m].name, x);
+    }
+
     /* the creator's pending NX reaches a new thread; the thread's own
      * changes do not come back */
     feclearexcept(FE_ALL_EXCEPT);

@@ -23,7 +23,7 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT };
+                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT, STUB_INTERPRET };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -664,6 +664,7 @@ static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
 static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
+    cg->frm_is_rne = false;   /* a helper may write frm (csrw) */
     emit_set_pc(b, cg->cur_pc);           /* helpers may read or report cpu->pc */
     /* homes up to date, but read the arguments from registers where they
      * are: rdx and rcx are never allocated, so load them first, then rsi,
@@ -771,7 +772,7 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
     unsigned nj = 0;
 
     bool compare = op == IR_feq || op == IR_flt || op == IR_fle;
-    if (!compare && (i->size & IR_FP_DYN_RM)) {
+    if (!compare && (i->size & IR_FP_DYN_RM) && !cg->frm_is_rne) {
         x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
         cg->stubs[si].jcc_field[nj++] = x86_jcc32(b, X86_CC_NE);
     }
@@ -1067,6 +1068,15 @@ static bool needs_poll(const struct x86_cg *cg, const struct ir_insn *insns, uns
     return false;
 }
 
+static bool has_dynamic_fp(const struct x86_cg *cg)
+{
+    for (unsigned k = 0; k < cg->ra.n_insns; k++)
+        if (cg->ra.insns[k].op >= IR_fadd && cg->ra.insns[k].op <= IR_fle &&
+            (cg->ra.insns[k].size & IR_FP_DYN_RM))
+            return true;
+    return false;
+}
+
 static void emit_prologue(struct x86_cg *cg, bool poll)
 {
     struct x86_buf *b = cg->buf;
@@ -1078,6 +1088,16 @@ static void emit_prologue(struct x86_cg *cg, bool poll)
         struct x86_cold_stub *s = add_stub(cg, STUB_LEAVE);
         s->pc = cg->tb->pc;
         s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+    }
+    cg->frm_is_rne = false;
+    if (has_dynamic_fp(cg)) {
+        /* one frm test for the block's inline FP ops (until a helper call,
+         * which may write frm); another mode: the interpreter runs it */
+        x86_alu_mi(b, false, X86_CMP, CPU_FIELD(frm), IR_FRM_NEAREST_EVEN);
+        struct x86_cold_stub *s = add_stub(cg, STUB_INTERPRET);
+        s->pc = cg->tb->pc;
+        s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+        cg->frm_is_rne = true;
     }
     if (opt.stats) {
         x86_alu_mi(b, true, X86_ADD, CPU_FIELD(stats.insns), (int32_t)(cg->tb->n_guest + cg->precount_n));
@@ -1192,11 +1212,12 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     case STUB_LEAVE:
-        /* the poll at a loop head: pinned registers may be newer than their homes */
+    case STUB_INTERPRET:
+        /* at a loop head: pinned registers may be newer than their homes */
         for (unsigned p = 0; p < cg->n_pinned; p++)
             store_pinned(cg, p);
         emit_set_pc(b, s->pc);
-        emit_leave(cg, BLOCK_EXIT_INDIRECT, 0);
+        emit_leave(cg, s->kind == STUB_LEAVE ? BLOCK_EXIT_INDIRECT : BLOCK_EXIT_INTERPRET, 0);
         break;
     case STUB_FP_HELPER:
         emit_fp_helper_stub(cg, s);
@@ -1447,9 +1468,9 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
     cg->precount_start = cg->precount_end = 0;
     cg->in_precount = false;
     cg->loop_head = x86_offset(buf);
-    emit_prologue(cg, needs_poll(cg, insns, n));
     cg->ra.insns = insns;
     cg->ra.n_insns = n;
+    emit_prologue(cg, needs_poll(cg, insns, n));
     for (unsigned k = 0; k < n && !buf->overflow; k++) {
         cg->cur_index = k;
         cg->ra.pos = k;

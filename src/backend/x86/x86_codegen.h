@@ -50,6 +50,7 @@ struct x86_cg {
     uint64_t cur_pc;
     uint32_t last_use[IR_NUM_SLOTS];
     bool fp_slot[IR_NUM_SLOTS];    /* an operand or result of an inline double op */
+    bool frm_is_rne;               /* checked at the block's entry, no helper call since */
 
     /* a block whose brcond or final goto_pc jumps back to its own start
      * loops inside its code, keeping the most-read guest registers in
