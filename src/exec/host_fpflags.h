@@ -30,11 +30,20 @@
 
 #include "ir/ir.h"
 
+/* Code that must leave the host's FP registers alone (IR_CALL_KEEPS_FP
+ * helpers); the functions below are built so too, so that they inline
+ * into such code. */
+#if defined(__x86_64__)
+#define HOST_NO_FP_REGS __attribute__((target("general-regs-only")))
+#else
+#define HOST_NO_FP_REGS
+#endif
+
 #define HOST_MXCSR_FLAGS 0x3fu   /* IE DE ZE OE UE PE */
 #define HOST_MXCSR_PE    0x20u
 
 /* IR_FFLAG_INEXACT if an inexact result is pending in MXCSR, else 0. */
-static inline uint32_t host_fp_pending_nx(void)
+HOST_NO_FP_REGS static inline uint32_t host_fp_pending_nx(void)
 {
     uint32_t mx;
     __asm__ volatile("stmxcsr %0" : "=m"(mx));
@@ -42,7 +51,7 @@ static inline uint32_t host_fp_pending_nx(void)
 }
 
 /* Drop MXCSR's sticky flags. */
-static inline void host_fp_clear(void)
+HOST_NO_FP_REGS static inline void host_fp_clear(void)
 {
     uint32_t mx;
     __asm__ volatile("stmxcsr %0" : "=m"(mx));
@@ -53,7 +62,7 @@ static inline void host_fp_clear(void)
 }
 
 /* The guest's fflags from vcpu.fflags (waits for FP ops only without NX). */
-static inline uint32_t host_fp_guest_flags(uint32_t fflags)
+HOST_NO_FP_REGS static inline uint32_t host_fp_guest_flags(uint32_t fflags)
 {
     return fflags & IR_FFLAG_INEXACT ? fflags : fflags | host_fp_pending_nx();
 }

@@ -130,12 +130,19 @@ void ir_clear_link(struct ir_block *b)
     ir_emit(b, IR_clear_link, IR_SLOT_NONE, IR_SLOT_NONE, IR_SLOT_NONE, 0);
 }
 
-void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
-             uint16_t bb, uint16_t c, uint32_t aux)
+void ir_call_flags(struct ir_block *b, ir_helper_fn fn, unsigned flags, uint16_t dst,
+                   uint16_t a, uint16_t bb, uint16_t c, uint32_t aux)
 {
     struct ir_insn *i = ir_emit(b, IR_call, dst, a, bb, (int64_t)(intptr_t)fn);
     i->c = c;
     i->aux = aux;
+    i->size = (uint8_t)flags;
+}
+
+void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
+             uint16_t bb, uint16_t c, uint32_t aux)
+{
+    ir_call_flags(b, fn, 0, dst, a, bb, c, aux);
 }
 
 void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, uint16_t dst,

@@ -147,6 +147,12 @@ void ir_fence(struct ir_block *b, unsigned bits);
 void ir_clear_link(struct ir_block *b);
 void ir_call(struct ir_block *b, ir_helper_fn fn, uint16_t dst, uint16_t a,
              uint16_t bb, uint16_t c, uint32_t aux);
+/* The same with flags in size: IR_CALL_KEEPS_FP says the helper never
+ * touches the host's floating-point / vector registers (it is built that
+ * way), so a backend that keeps guest values in them need not save them. */
+enum { IR_CALL_KEEPS_FP = 1 };
+void ir_call_flags(struct ir_block *b, ir_helper_fn fn, unsigned flags, uint16_t dst,
+                   uint16_t a, uint16_t bb, uint16_t c, uint32_t aux);
 /* fadd .. fle: size = IR_FP_SINGLE / IR_FP_DOUBLE | IR_FP_DYN_RM; the
  * exact helper fn with its aux defines the result (unused sources:
  * IR_SLOT_NONE). */

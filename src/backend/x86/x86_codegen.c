@@ -669,7 +669,8 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
     /* homes up to date, but read the arguments from registers where they
      * are: rdx and rcx are never allocated, so load them first, then rsi,
      * then r8 and rdi, none of which is read after being written */
-    x86_ra_clean_caller_saved(&cg->ra);
+    bool keep_xmm = i->size & IR_CALL_KEEPS_FP;
+    x86_ra_clean_caller_saved(&cg->ra, keep_xmm);
     static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
     const uint16_t args[3] = { i->a, i->b, i->c };
     static const int order[3] = { 1, 2, 0 };
@@ -682,7 +683,7 @@ static void gen_helper_call(struct x86_cg *cg, const struct ir_insn *i)
     }
     x86_mov_ri(b, X86_R8, i->aux);
     x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
-    x86_ra_forget_caller_saved(&cg->ra);
+    x86_ra_forget_caller_saved(&cg->ra, keep_xmm);
     emit_call_abs(b, (const void *)(intptr_t)i->imm);
     if (i->dst != IR_SLOT_NONE) {
         int rd = x86_ra_def(&cg->ra, i->dst);

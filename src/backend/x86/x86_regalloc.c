@@ -234,17 +234,21 @@ unsigned x86_ra_dirty_globals(const struct x86_ra *ra, int8_t *regs, uint16_t *s
     return n;
 }
 
-void x86_ra_clean_caller_saved(struct x86_ra *ra)
+void x86_ra_clean_caller_saved(struct x86_ra *ra, bool keep_xmm)
 {
     FOR_EACH_REG(i, r) {
+        if (keep_xmm && X86_IS_XMM(r))
+            continue;
         if (x86_reg_is_caller_saved(r) && ra->reg_slot[r] != IR_SLOT_NONE && ra->dirty[r])
             store_home(ra, r);
     }
 }
 
-void x86_ra_forget_caller_saved(struct x86_ra *ra)
+void x86_ra_forget_caller_saved(struct x86_ra *ra, bool keep_xmm)
 {
     FOR_EACH_REG(i, r) {
+        if (keep_xmm && X86_IS_XMM(r))
+            continue;
         if (x86_reg_is_caller_saved(r) && ra->reg_slot[r] != IR_SLOT_NONE)
             unbind(ra, r);
     }

@@ -87,9 +87,10 @@ void x86_ra_writeback_globals(struct x86_ra *ra);
 void x86_ra_spill_caller_saved(struct x86_ra *ra);
 /* The same in two steps, so that call arguments can be read from
  * registers in between: store the dirty ones (bindings kept), then
- * forget the registers (no code). */
-void x86_ra_clean_caller_saved(struct x86_ra *ra);
-void x86_ra_forget_caller_saved(struct x86_ra *ra);
+ * forget the registers (no code).  keep_xmm: the callee leaves the xmm
+ * registers alone (IR_CALL_KEEPS_FP), so they stay as they are. */
+void x86_ra_clean_caller_saved(struct x86_ra *ra, bool keep_xmm);
+void x86_ra_forget_caller_saved(struct x86_ra *ra, bool keep_xmm);
 /* Load slot's value into host register dst (which must not be allocatable
  * or must have been spilled); no allocation. */
 void x86_ra_load_into(struct x86_ra *ra, int dst, unsigned slot);

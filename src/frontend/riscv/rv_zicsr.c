@@ -84,12 +84,11 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t csr_read(struct vcpu *cpu, uint32_t csr)
+/* cycle, instret, time: read-only (writes are refused at translation) */
+static uint64_t counter_helper(struct vcpu *cpu, uint64_t unused_src, uint64_t unused_b,
+                               uint64_t unused_c, uint32_t aux)
 {
-    switch (csr) {
-    case CSR_FFLAGS:  return cpu->fflags & 0x1f;
-    case CSR_FRM:     return cpu->frm & 7;
-    case CSR_FCSR:    return (cpu->frm & 7) << 5 | (cpu->fflags & 0x1f);
+    switch (aux & 0xfff) {
     case CSR_CYCLE:
     case CSR_INSTRET: return opt.stats ? cpu->stats.insns - 1 : monotonic_ns();
     case CSR_TIME:    return monotonic_ticks_10mhz();
@@ -97,36 +96,36 @@ static uint64_t csr_read(struct vcpu *cpu, uint32_t csr)
     return 0;   /* unreachable: unknown CSRs are refused at translation */
 }
 
-static void csr_write(struct vcpu *cpu, uint32_t csr, uint64_t value)
-{
-    switch (csr) {
-    case CSR_FFLAGS: cpu->fflags = value & 0x1f; break;
-    case CSR_FRM:    cpu->frm = value & 7; break;
-    case CSR_FCSR:
-        cpu->fflags = value & 0x1f;
-        cpu->frm = (value >> 5) & 7;
-        break;
-    }
-}
-
-/* aux = csr | op << 12; src is rs1's value or the uimm; returns the old value */
-static uint64_t csr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
-                           uint64_t unused_c, uint32_t aux)
+/*
+ * fflags, frm and fcsr (aux = csr | op << 12; src is rs1's value or the
+ * uimm; returns the old value).  Built to leave the host's FP registers
+ * alone (IR_CALL_KEEPS_FP): programs touch fflags around every quiet
+ * compare (frflags; flt; fsflags) in the middle of FP code whose values
+ * the JIT keeps in xmm registers.  Calls nothing.
+ */
+HOST_NO_FP_REGS static uint64_t fcsr_helper(struct vcpu *cpu, uint64_t src, uint64_t unused_b,
+                            uint64_t unused_c, uint32_t aux)
 {
     uint32_t csr = aux & 0xfff;
     enum csr_op op = aux >> 12;
-    if (csr <= CSR_FCSR)
-        cpu->fflags = host_fp_guest_flags(cpu->fflags);   /* NX pending in MXCSR */
-    uint64_t old = csr_read(cpu, csr);
-
-    switch (op) {
-    case CSR_OP_READ:  break;
-    case CSR_OP_WRITE: csr_write(cpu, csr, src); break;
-    case CSR_OP_SET:   csr_write(cpu, csr, old | src); break;
-    case CSR_OP_CLEAR: csr_write(cpu, csr, old & ~src); break;
+    cpu->fflags = host_fp_guest_flags(cpu->fflags);   /* NX pending in MXCSR */
+    uint64_t old = csr == CSR_FFLAGS ? cpu->fflags & 0x1f
+                 : csr == CSR_FRM    ? cpu->frm & 7
+                 : (cpu->frm & 7) << 5 | (cpu->fflags & 0x1f);
+    uint64_t v = op == CSR_OP_WRITE ? src : op == CSR_OP_SET ? old | src
+               : op == CSR_OP_CLEAR ? old & ~src : old;
+    if (op != CSR_OP_READ) {
+        if (csr == CSR_FFLAGS) {
+            cpu->fflags = v & 0x1f;
+        } else if (csr == CSR_FRM) {
+            cpu->frm = v & 7;
+        } else {
+            cpu->fflags = v & 0x1f;
+            cpu->frm = (v >> 5) & 7;
+        }
+        if (!(cpu->fflags & IR_FFLAG_INEXACT))
+            host_fp_clear();   /* a pending NX must not come back */
     }
-    if (csr <= CSR_FCSR && op != CSR_OP_READ && !(cpu->fflags & IR_FFLAG_INEXACT))
-        host_fp_clear();   /* a pending NX must not come back */
     return old;
 }
 
@@ -146,8 +145,10 @@ static bool gen_csr(struct rv_ctx *ctx, const struct rv_args *a, enum csr_op op,
         src = ir_temp(ctx->b);
         ir_movi(ctx->b, src, a->rs1);
     }
-    ir_call(ctx->b, csr_helper, rv_xreg_dest(ctx, a->rd), src, RV_X(0), RV_X(0),
-            info->number | (uint32_t)op << 12);
+    bool fp = info->number <= CSR_FCSR;
+    ir_call_flags(ctx->b, fp ? fcsr_helper : counter_helper, fp ? IR_CALL_KEEPS_FP : 0,
+                  rv_xreg_dest(ctx, a->rd), src, RV_X(0), RV_X(0),
+                  info->number | (uint32_t)op << 12);
     if (info->counts_insns)
         rv_end_block_goto(ctx, ctx->pc + ctx->len);
     return true;
