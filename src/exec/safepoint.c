@@ -40,6 +40,7 @@ static void park_while_stopped(struct vcpu *cpu)
 void safepoint_slow(struct vcpu *cpu, uint64_t epoch)
 {
     (void)epoch;
+    atomic_store(&cpu->poll_request, 0);   /* seq_cst: before ack_epoch reads the epoch */
     ack_epoch(cpu);
     atomic_store_explicit(&cpu->seen_code_epoch, atomic_load(&cpu->seen_epoch),
                           memory_order_release);
@@ -81,6 +82,9 @@ static void sync_others(struct vcpu *self, bool code)
             atomic_store(&self->seen_code_epoch, e);
     }
     int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++)
+        if (vcpu_table[i] != self)
+            atomic_store_explicit(&vcpu_table[i]->poll_request, 1, memory_order_relaxed);
     for (int i = 0; i < used; i++) {
         struct vcpu *v = vcpu_table[i];
         if (v == self)

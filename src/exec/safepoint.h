@@ -12,10 +12,14 @@
  * page_excl before the caller changed it has completed.
  *
  * Current solution: a global epoch counter.  A requester bumps
- * safepoint_epoch (seq_cst) and waits until each vCPU with in_guest set
- * has cpu->seen_epoch >= the new epoch.  Each vCPU polls the epoch at
- * every block boundary (safepoint_poll) and publishes seen_epoch with
- * release order.  A vCPU leaving guest code clears in_guest (seq_cst);
+ * safepoint_epoch (seq_cst), sets every other vCPU's poll_request byte,
+ * and waits until each vCPU with in_guest set has cpu->seen_epoch >= the
+ * new epoch.  Each vCPU polls at every block boundary: the execution loop
+ * compares the epoch (safepoint_poll), JIT blocks test poll_request (one
+ * compare with the vCPU's own line).  Answering, a vCPU clears
+ * poll_request (seq_cst) before it reads the epoch, so a request that
+ * raced with the clearing is still answered by that read; it publishes
+ * seen_epoch with release order.  A vCPU leaving guest code clears in_guest (seq_cst);
  * one entering sets it (seq_cst) before its first guest access, so a
  * requester that sees in_guest == false may skip it (Dekker-style: both
  * sides store then load, with full fences).  Stop-the-world additionally
@@ -49,7 +53,8 @@ void safepoint_slow(struct vcpu *cpu, uint64_t epoch);
 static inline void safepoint_poll(struct vcpu *cpu)
 {
     uint64_t e = atomic_load_explicit(&safepoint_epoch, memory_order_acquire);
-    if (__builtin_expect(e != atomic_load_explicit(&cpu->seen_epoch, memory_order_relaxed), 0))
+    if (__builtin_expect(e != atomic_load_explicit(&cpu->seen_epoch, memory_order_relaxed) ||
+                         atomic_load_explicit(&cpu->poll_request, memory_order_relaxed), 0))
         safepoint_slow(cpu, e);
 }
 

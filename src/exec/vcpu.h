@@ -67,6 +67,8 @@ struct vcpu {
     int host_tid;                  /* Linux tid of the host thread (= guest tid) */
     _Atomic bool in_guest;         /* shared: running translated code */
     _Atomic uint64_t seen_epoch;   /* shared: last safe-point epoch acknowledged */
+    _Atomic uint8_t poll_request;  /* shared: set by safe-point requesters after a new
+                                      epoch; JIT blocks test only this byte */
     _Atomic uint64_t seen_code_epoch; /* shared: last epoch acknowledged at a block boundary */
     _Atomic bool outside_code;     /* shared: holds no translated block (syscall, start, exit) */
     struct jmp_cache_entry {       /* per-vCPU direct-mapped pc -> block cache */
@@ -96,6 +98,11 @@ extern __thread struct vcpu *current_vcpu;
 #define VCPU_MAX 4096
 extern struct vcpu *vcpu_table[VCPU_MAX];
 extern _Atomic int vcpu_table_used;   /* slots [0, used) may be non-NULL */
+/* Active vCPUs: raised by vcpu_new, lowered by vcpu_release, which a
+ * thread calls after its last guest memory access.  Only a vCPU's own
+ * syscall (clone, vfork) can raise it, so a vCPU that reads 1 is alone
+ * until its next syscall (the exclusive monitor's single-hart mode). */
+extern _Atomic int vcpu_live;
 
 struct vcpu *vcpu_new(void);
 void vcpu_release(struct vcpu *cpu);

@@ -41,6 +41,10 @@
  *     lock against every other writer of the granule); write; publish.
  * Granules of different pages can share a tag: then a store to one makes
  * an SC on the other fail spuriously, never succeed (a tag only grows).
+ *
+ * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing; its SC
+ * (res.tag = TAG_ALONE) just stores.  No other hart exists until this
+ * vCPU's next syscall, and every syscall ends the reservation first.
  * Nobody waits for a safe point while a tag is odd, or for a tag while
  * holding one it claimed, except the second tag of a straddling store
  * (index order).
@@ -252,9 +256,21 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
     }
 }
 
+/* res.tag of an LR made while its vCPU was alone: no tag is odd forever */
+#define TAG_ALONE UINT64_MAX
+
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
+    if (atomic_load(&vcpu_live) == 1) {
+        /* single-hart mode: no other hart can store before this vCPU's
+         * next syscall (vcpu.h), which ends the reservation anyway; its
+         * own stores do not break it.  No page to make exclusive. */
+        atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
+        cpu->res.size = (uint8_t)size;
+        cpu->res.tag = TAG_ALONE;
+        return load_aligned(addr, size);
+    }
     uint64_t page = page_of(addr);
     struct page_meta *m = &meta[page];
     uint8_t state = atomic_load(&m->state);
@@ -293,7 +309,9 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     if (r == RES_NONE)
         return false;
     bool ok = r == addr && cpu->res.size == size;
-    if (ok) {
+    if (ok && cpu->res.tag == TAG_ALONE) {
+        store_aligned(addr, val, size);   /* still alone since the LR */
+    } else if (ok) {
         unsigned i = tag_index(addr);
         uint64_t t = cpu->res.tag;
         ok = atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1,

@@ -1082,10 +1082,8 @@ static void emit_prologue(struct x86_cg *cg, bool poll)
 {
     struct x86_buf *b = cg->buf;
     if (poll) {
-        /* safe point: leave to the loop (which acknowledges) on a new epoch */
-        x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&safepoint_epoch);
-        x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RAX, 0));
-        x86_alu_rm(b, true, X86_CMP, X86_RAX, CPU_FIELD(seen_epoch));
+        /* safe point: leave to the loop (which acknowledges) when asked */
+        x86_cmp_m8i(b, CPU_FIELD(poll_request), 0);
         struct x86_cold_stub *s = add_stub(cg, STUB_LEAVE);
         s->pc = cg->tb->pc;
         s->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
