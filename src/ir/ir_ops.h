@@ -51,6 +51,8 @@ IR_OP(shli,  1, 1, IR_OPF_NONE, "dst = a << (imm & 63)")
 IR_OP(shri,  1, 1, IR_OPF_NONE, "dst = a >> (imm & 63), logical")
 IR_OP(sari,  1, 1, IR_OPF_NONE, "dst = a >> (imm & 63), arithmetic")
 IR_OP(setcondi, 1, 1, IR_OPF_NONE, "dst = (a <size:cond> imm) ? 1 : 0")
+/* made by ir_optimize from shli + add (array indexing); imm is 1..3 */
+IR_OP(addsh, 1, 2, IR_OPF_NONE, "dst = a + (b << imm)")
 
 /* 32-bit ALU: operate on low 32 bits, sign-extend the 32-bit result */
 IR_OP(add_32,  1, 2, IR_OPF_NONE, "dst = sext32(a + b)")

@@ -8,7 +8,10 @@
  *      possible fault) that write a temporary nobody reads afterwards, or
  *      a guest register that a later op overwrites before anything reads
  *      it or could leave the block or fault (guest registers are live at
- *      every exit and must be exact at every fault).
+ *      every exit and must be exact at every fault);
+ *   3. `shli t, x, 1..3` right before `add d, t, y` (or y, t), where t
+ *      dies there (d is t, or t is a temporary read by nothing later),
+ *      becomes `addsh d, y, x`: array indexing in one host instruction.
  * Folding evaluates exactly what the interpreter does.
  */
 #include "ir/ir_opt.h"
@@ -200,8 +203,48 @@ static unsigned remove_dead(struct ir_insn *insns, unsigned n)
     return m;
 }
 
+static bool read_after(const struct ir_insn *insns, unsigned n, unsigned from, uint16_t slot)
+{
+    for (unsigned k = from; k < n; k++) {
+        const uint16_t in[3] = { insns[k].a, insns[k].b, insns[k].c };
+        for (unsigned j = 0; j < ir_op_info[insns[k].op].n_in; j++)
+            if (in[j] == slot)
+                return true;
+        if (ir_op_info[insns[k].op].n_out && insns[k].dst == slot)
+            return false;
+    }
+    return false;
+}
+
+static unsigned fuse_shift_add(struct ir_insn *insns, unsigned n)
+{
+    unsigned m = 0;
+    for (unsigned k = 0; k < n; k++) {
+        struct ir_insn *s = &insns[k];
+        unsigned j = k + 1;
+        while (j < n && insns[j].op == IR_insn_start)
+            j++;
+        if (s->op == IR_shli && s->imm >= 1 && s->imm <= 3 && j < n && insns[j].op == IR_add) {
+            struct ir_insn *a = &insns[j];
+            uint16_t t = s->dst;
+            bool left = a->a == t, right = a->b == t;
+            bool dies = a->dst == t || (t >= IR_NUM_GLOBALS && !read_after(insns, n, j + 1, t));
+            if (left != right && dies && s->a != IR_SLOT_NONE) {
+                a->op = IR_addsh;
+                a->a = left ? a->b : a->a;
+                a->b = s->a;
+                a->imm = s->imm;
+                continue;   /* the shli goes */
+            }
+        }
+        insns[m++] = *s;
+    }
+    return m;
+}
+
 unsigned ir_optimize(struct ir_insn *insns, unsigned n)
 {
     propagate_constants(insns, n);
-    return remove_dead(insns, n);
+    n = remove_dead(insns, n);
+    return fuse_shift_add(insns, n);
 }

@@ -78,6 +78,34 @@ int main(void)
     check("result still valid IR", (b.n = n, ir_validate(&b) == NULL));
     ir_block_free(&b);
 
+    /* shli + add fuse when the shifted value dies at the add, never when
+     * it lives on or the shift is too large for an x86 scale */
+    ir_block_init(&b, 0x2000);
+    uint16_t s1 = ir_temp(&b), s2 = ir_temp(&b), s3 = ir_temp(&b);
+    ir_insn_start(&b, 0x2000);
+    ir_binopi(&b, IR_shli, 15, 15, 2);            /* a5 <<= 2 */
+    ir_insn_start(&b, 0x2004);
+    ir_binop(&b, IR_add, 15, 15, 10);             /* a5 += a0: fuses, a5 dies */
+    ir_binopi(&b, IR_shli, s1, 11, 3);
+    ir_binop(&b, IR_add, 12, 13, s1);             /* temp dead after: fuses */
+    ir_binopi(&b, IR_shli, s2, 11, 1);
+    ir_binop(&b, IR_add, 14, s2, 13);
+    ir_binop(&b, IR_add, 16, s2, 16);             /* s2 read again: no fusion */
+    ir_binopi(&b, IR_shli, s3, 11, 4);
+    ir_binop(&b, IR_add, 17, s3, 13);             /* shift 4: no fusion */
+    ir_goto_pc(&b, 0x2008);
+    n = ir_optimize(b.insns, b.n);
+    const struct ir_insn *f15 = writer(&b, n, 15), *f12 = writer(&b, n, 12);
+    const struct ir_insn *f14 = writer(&b, n, 14), *f17 = writer(&b, n, 17);
+    check("shli+add on one register fuses",
+          f15 && f15->op == IR_addsh && f15->a == 10 && f15->b == 15 && f15->imm == 2);
+    check("shli+add through a dead temp fuses",
+          f12 && f12->op == IR_addsh && f12->a == 13 && f12->b == 11 && f12->imm == 3);
+    check("a shifted value read later stays", f14 && f14->op == IR_add && writer(&b, n, s2));
+    check("shift by 4 stays", f17 && f17->op == IR_add && writer(&b, n, s3));
+    check("fused IR still valid", (b.n = n, ir_validate(&b) == NULL));
+    ir_block_free(&b);
+
     if (failures) {
         printf("jit_opt_test: %d failures\n", failures);
         return 1;

@@ -109,6 +109,7 @@ op_movi: v[i->dst] = (uint64_t)i->imm; NEXT();
     BINOPI(shri, a >> (b & 63))
     BINOPI(sari, (uint64_t)((int64_t)a >> (b & 63)))
     BINOPI(setcondi, ir_cond_holds(i->size, a, b))
+    op_addsh: { v[i->dst] = v[i->a] + (v[i->b] << (i->imm & 63)); NEXT(); }
 
     BINOP(add_32, ir_sext32(a + b))
     BINOP(sub_32, ir_sext32(a - b))

@@ -1328,6 +1328,12 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
         break;
     }
     case IR_add:     gen_alu(cg, i, X86_ADD, true); break;
+    case IR_addsh: {
+        int ra = x86_ra_use(&cg->ra, i->a), rb = x86_ra_use(&cg->ra, i->b);
+        int rd = x86_ra_def(&cg->ra, i->dst);
+        x86_lea(b, rd, x86_mem_idx(ra, rb, (unsigned)i->imm, 0));
+        break;
+    }
     case IR_sub:     gen_alu(cg, i, X86_SUB, true); break;
     case IR_and:     gen_alu(cg, i, X86_AND, true); break;
     case IR_or:      gen_alu(cg, i, X86_OR, true); break;
