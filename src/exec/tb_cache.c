@@ -49,12 +49,15 @@ static void trace_block(const struct ir_block *b, const struct tb *tb)
     flockfile(stderr);
     fprintf(stderr, "IN: block 0x%" PRIx64 "\n", b->pc);
     char line[128];
-    for (uint64_t pc = b->pc; pc < b->end_pc;) {
-        unsigned len = frontend->disassemble(line, sizeof(line), pc);
-        if (!len)
-            break;
-        fprintf(stderr, "  0x%" PRIx64 ":  %s\n", pc, line);
-        pc += len;
+    /* each guest instruction once, in block order: a block may follow jumps */
+    uint64_t last = UINT64_MAX;
+    for (unsigned k = 0; k < b->n; k++) {
+        uint64_t pc = (uint64_t)b->insns[k].imm;
+        if (b->insns[k].op != IR_insn_start || pc == last)
+            continue;
+        last = pc;
+        if (frontend->disassemble(line, sizeof(line), pc))
+            fprintf(stderr, "  0x%" PRIx64 ":  %s\n", pc, line);
     }
     ir_print_block(stderr, b);
     if (tb->host_code && &jit_dump_block)

@@ -1,6 +1,6 @@
 # The smallest loop: decrement and branch back, so the block jumps to
 # itself (chaining) every iteration.
-# expect-host-insns: loop 21
+# expect-host-insns: loop 18
     .globl _start
     .text
 _start:

@@ -1,5 +1,5 @@
 # A double-precision multiply-accumulate loop body (dot product style).
-# expect-host-insns: fma_loop 77
+# expect-host-insns: fma_loop 76
     .globl _start
     .text
 _start:

@@ -360,6 +360,40 @@ static void test_control_flow(void)
         (uint64_t)last_insn(&b)->imm != CODE_BASE + 2)
         fail("c.beqz");
     ir_block_free(&b);
+
+    /* j within the page: the block goes on at the target (the word it
+     * skips is never read); j back to the block's start ends it */
+    reset_code();
+    put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
+    put_code(4, 0x0080006f, 4);    /* j +8 */
+    put_code(8, 0x00000000, 4);    /* (illegal: skipped) */
+    put_code(12, 0x00250513, 4);   /* addi a0, a0, 2 */
+    put_code(16, 0xff1ff06f, 4);   /* j -16: the start */
+    translate_at(&b, CODE_BASE);
+    uint64_t starts[8];
+    unsigned n_starts = 0;
+    bool has_exit = false;
+    for (uint32_t k = 0; k < b.n; k++) {
+        if (b.insns[k].op == IR_insn_start && n_starts < 8)
+            starts[n_starts++] = (uint64_t)b.insns[k].imm - CODE_BASE;
+        has_exit |= b.insns[k].op == IR_exit;
+    }
+    if (b.n_guest != 4 || n_starts != 4 || starts[0] != 0 || starts[1] != 4 || starts[2] != 12 ||
+        starts[3] != 16 || has_exit || last_insn(&b)->op != IR_goto_pc ||
+        (uint64_t)last_insn(&b)->imm != CODE_BASE)
+        fail("j +8 followed, j to the start not");
+    ir_block_free(&b);
+
+    /* j to the next page is not followed: a block depends on one page */
+    reset_code();
+    put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
+    put_code(4, 0x7fd0006f, 4);    /* j +4092: offset 4096 */
+    put_code(4096, 0x00250513, 4);
+    translate_at(&b, CODE_BASE);
+    if (b.n_guest != 2 || last_insn(&b)->op != IR_goto_pc ||
+        (uint64_t)last_insn(&b)->imm != CODE_BASE + 4096)
+        fail("j to another page ends the block");
+    ir_block_free(&b);
 }
 
 static void test_atomics(void)

@@ -319,8 +319,9 @@ static void append_renamed(struct jit_thread *t, unsigned at, const struct tb *f
  * counts other's instructions must be other's alone). */
 static bool temps_fit(const struct tb *first, const struct tb *other)
 {
-    if (other->pc >= first->pc && other->pc < first->end_pc)
-        return false;
+    for (unsigned k = 0; k < first->n_insns; k++)
+        if (first->insns[k].op == IR_insn_start && (uint64_t)first->insns[k].imm == other->pc)
+            return false;   /* (a block may follow jumps: not one range) */
     return max_temp(first->insns, first->n_insns) + max_temp(other->insns, other->n_insns) -
            IR_NUM_GLOBALS <= IR_NUM_SLOTS;
 }

@@ -39,8 +39,20 @@ struct rv_args {
     uint32_t csr;        /* CSR number for Zicsr */
 };
 
+/* The guest code a block covers so far: straight runs of instructions
+ * ("segments"), joined by direct jumps the block follows (rv_translate.c). */
+#define RV_MAX_SEGMENTS 4
+struct rv_walk {
+    uint64_t start_pc;
+    unsigned n_seg;
+    uint64_t seg_start[RV_MAX_SEGMENTS];
+    uint64_t seg_end[RV_MAX_SEGMENTS];   /* of finished segments */
+};
+
 struct rv_ctx {
     struct ir_block *b;
+    struct rv_walk *walk; /* NULL: follow no jump */
+    uint64_t next_pc;     /* 0, or where the block goes on (a followed jump) */
     uint64_t pc;         /* pc of the instruction being translated */
     uint32_t word;       /* its raw bits (the halfword, zero-extended, for RVC) */
     unsigned len;        /* 2 or 4 */

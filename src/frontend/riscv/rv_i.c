@@ -74,9 +74,13 @@ static bool trans_auipc(struct rv_ctx *ctx, const struct rv_args *a)
 
 bool trans_jal(struct rv_ctx *ctx, const struct rv_args *a)
 {
+    uint64_t target = ctx->pc + a->imm;
     if (a->rd != 0)
         ir_movi(ctx->b, RV_X(a->rd), (int64_t)(ctx->pc + ctx->len));
-    rv_end_block_goto(ctx, ctx->pc + a->imm);
+    if (rv_may_follow(ctx, target))
+        ctx->next_pc = target;   /* the block goes on there */
+    else
+        rv_end_block_goto(ctx, target);
     return true;
 }
 

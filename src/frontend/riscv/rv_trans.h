@@ -20,6 +20,9 @@
 
 /* RV64I (rv_i.c) */
 bool trans_lui(struct rv_ctx *ctx, const struct rv_args *a);
+/* May the block go on at target, the destination of a direct jump at
+ * ctx->pc?  Then the jump costs nothing (rv_translate.c). */
+bool rv_may_follow(const struct rv_ctx *ctx, uint64_t target);
 bool trans_jal(struct rv_ctx *ctx, const struct rv_args *a);
 bool trans_jalr(struct rv_ctx *ctx, const struct rv_args *a);
 bool trans_beq(struct rv_ctx *ctx, const struct rv_args *a);

@@ -8,6 +8,12 @@
  * first one, or that straddles the page end: a block then depends on
  * one page's mapping (two only for a lone straddling instruction), so an
  * munmap of a later page cannot leave a stale block that runs its code.
+ *
+ * A direct jump (jal, j) to the same page does not stop it: the block
+ * goes on at the target, unless that is the block's start (a loop the
+ * JIT handles as such) or code the block already holds, up to
+ * RV_MAX_SEGMENTS straight runs.  Code split by jumps (a switch case
+ * that jumps back to its dispatch, a call to a leaf) becomes one block.
  */
 #include "frontend/riscv/rv.h"
 #include "mem/guest_mem.h"
@@ -31,6 +37,20 @@ void rv_illegal(struct rv_ctx *ctx)
 {
     ir_exit(ctx->b, IR_EXIT_ILLEGAL, ctx->pc, ctx->word);
     ctx->ended = true;
+}
+
+bool rv_may_follow(const struct rv_ctx *ctx, uint64_t target)
+{
+    const struct rv_walk *w = ctx->walk;
+    if (!w || w->n_seg >= RV_MAX_SEGMENTS || target == w->start_pc ||
+        target >> GUEST_PAGE_BITS != w->start_pc >> GUEST_PAGE_BITS)
+        return false;
+    for (unsigned k = 0; k < w->n_seg; k++) {
+        uint64_t end = k + 1 < w->n_seg ? w->seg_end[k] : ctx->pc + ctx->len;
+        if (target >= w->seg_start[k] && target < end)
+            return false;   /* already in the block */
+    }
+    return true;
 }
 
 void rv_end_block_goto(struct rv_ctx *ctx, uint64_t target)
@@ -58,9 +78,11 @@ static bool fetch_insn(uint64_t pc, uint32_t *word, unsigned *len)
 }
 
 /* Translate one instruction; true if the block goes on after it. */
-static bool translate_one(struct ir_block *b, uint64_t pc, uint32_t word, unsigned len)
+static bool translate_one(struct ir_block *b, struct rv_walk *walk, uint64_t pc, uint32_t word,
+                          unsigned len, uint64_t *next_pc)
 {
-    struct rv_ctx ctx = { .b = b, .pc = pc, .word = word, .len = len, .ended = false };
+    struct rv_ctx ctx = { .b = b, .walk = walk, .pc = pc, .word = word, .len = len,
+                          .ended = false };
     struct rv_args args;
 
     ir_insn_start(b, pc);
@@ -68,8 +90,10 @@ static bool translate_one(struct ir_block *b, uint64_t pc, uint32_t word, unsign
     uint32_t mark = b->n;
     if (!p || !p->trans(&ctx, &args)) {
         b->n = mark;   /* drop anything a refusing trans emitted */
+        ctx.next_pc = 0;
         rv_illegal(&ctx);
     }
+    *next_pc = ctx.next_pc ? ctx.next_pc : pc + len;
     return !ctx.ended && !ir_block_ended(b);
 }
 
@@ -81,6 +105,7 @@ void rv_translate_block(struct ir_block *b, uint64_t pc)
 
     b->pc = pc;
     b->n_guest = 0;
+    struct rv_walk walk = { .start_pc = pc, .n_seg = 1, .seg_start = { pc } };
     for (;;) {
         if (!fetch_insn(pc, &word, &len)) {
             /* The first instruction faults now; a later one ends the
@@ -98,9 +123,15 @@ void rv_translate_block(struct ir_block *b, uint64_t pc)
             ir_goto_pc(b, pc);
             break;
         }
-        bool go_on = translate_one(b, pc, word, len);
+        uint64_t next;
+        bool go_on = translate_one(b, &walk, pc, word, len, &next);
         b->n_guest++;
-        pc += len;
+        if (next != pc + len) {
+            /* a followed jump: this segment ends, one starts at next */
+            walk.seg_end[walk.n_seg - 1] = pc + len;
+            walk.seg_start[walk.n_seg++] = next;
+        }
+        pc = next;
         if (!go_on)
             break;
         if (b->n_guest >= RV_MAX_BLOCK_INSNS || pc >> GUEST_PAGE_BITS != page) {
