@@ -27,10 +27,40 @@
 
 struct vcpu;
 
+/*
+ * What the JIT may do itself for LR and SC (the strategy's common path);
+ * in any other case it calls load_link / store_cond, which handle every
+ * case from the start.  Both end with the same reservation state.
+ *   MONITOR_LRSC_CALL   always call.
+ *   MONITOR_LRSC_VALUE  (cas) LR: load; res = {addr, size, value}.  SC:
+ *       res.addr = RES_NONE; if address and size match, cmpxchg memory
+ *       from res.value to the new value.
+ *   MONITOR_LRSC_TAGS   (excl; layout in struct monitor_tags) LR, when the
+ *       address is aligned, vcpu_live != 1 and the page's state byte is
+ *       `settled`: set the page's recent-LR byte if clear; res.addr,
+ *       res.size; read tag t (even), load, re-read t; res.tag = t.  SC,
+ *       when aligned, address and size match and res.tag != alone_tag:
+ *       cmpxchg tag t -> t + 1 (else fail), store, tag = t + 2; then
+ *       res.addr = RES_NONE, success or not.
+ */
+enum monitor_lrsc_inline { MONITOR_LRSC_CALL, MONITOR_LRSC_VALUE, MONITOR_LRSC_TAGS };
+
+struct monitor_tags {
+    uint8_t *page_meta;        /* per page: the state byte, then the recent-LR byte */
+    uint8_t settled;           /* the state an inline LR needs */
+    _Atomic uint64_t *tags;    /* tag i at tags + i * 8 (one 64-byte line each) */
+    unsigned tag_bits;         /* 1 << tag_bits tags */
+    uint64_t page_hash;        /* tag of granule g of page p: ((p * page_hash) >>
+                                  (64 - tag_bits)) + g, modulo the tag count */
+    uint64_t alone_tag;        /* res.tag of an LR made alone: its SC calls */
+};
+
 struct monitor_ops {
     const char *name;
     bool exact;                    /* gives real LR/SC semantics */
     bool amo_fast_path;            /* amo on an aligned, unmarked page == host_amo */
+    enum monitor_lrsc_inline lrsc_inline;
+    const struct monitor_tags *tags;   /* MONITOR_LRSC_TAGS: valid after init */
     void (*init)(void);
     /* returns the loaded value zero-extended; the caller sign-extends */
     uint64_t (*load_link)(struct vcpu *cpu, uint64_t addr, unsigned size);

@@ -47,6 +47,7 @@ const struct monitor_ops monitor_cas = {
     .name = "cas",
     .exact = false,
     .amo_fast_path = true,   /* never marks a page: amo is host_amo */
+    .lrsc_inline = MONITOR_LRSC_VALUE,   /* exactly cas_load_link / cas_store_cond */
     .load_link = cas_load_link,
     .store_cond = cas_store_cond,
     .amo = cas_amo,

@@ -53,6 +53,7 @@
 #define _GNU_SOURCE
 #endif
 #include <sched.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -86,12 +87,20 @@ struct page_meta {
 static struct page_meta *meta;                /* GUEST_NPAGES entries, lazily zeroed */
 static struct tag tags[NTAGS];
 
+#define TAG_HASH 0x9e3779b97f4a7c15ull
+/* res.tag of an LR made while its vCPU was alone: no tag is odd forever */
+#define TAG_ALONE UINT64_MAX
+_Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
+               sizeof(struct tag) == 64 && RES_GRANULE == 8,
+               "struct monitor_tags describes this layout to the JIT");
+static struct monitor_tags inline_layout;   /* filled by excl_init */
+
 static uint64_t page_of(uint64_t addr) { return addr >> GUEST_PAGE_BITS; }
 
 static unsigned tag_index(uint64_t addr)
 {
     uint64_t page = page_of(addr);
-    unsigned base = (unsigned)((page * 0x9e3779b97f4a7c15ull) >> (64 - TAG_BITS));
+    unsigned base = (unsigned)((page * TAG_HASH) >> (64 - TAG_BITS));
     unsigned in_page = (unsigned)(addr % GUEST_PAGE_SIZE) / RES_GRANULE;
     return (base + in_page) & (NTAGS - 1);
 }
@@ -163,6 +172,10 @@ static void excl_init(void)
     if (p == MAP_FAILED)
         die(TANDEM_EXIT_NO_MEMORY, "cannot allocate the exclusive-monitor page table");
     meta = p;
+    inline_layout = (struct monitor_tags){
+        .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
+        .page_hash = TAG_HASH, .alone_tag = TAG_ALONE,
+    };
 }
 
 /* The releaser: see the protocol above.  Called with no tag claimed. */
@@ -255,9 +268,6 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
         state = atomic_load(&m->state);
     }
 }
-
-/* res.tag of an LR made while its vCPU was alone: no tag is odd forever */
-#define TAG_ALONE UINT64_MAX
 
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
@@ -376,6 +386,8 @@ const struct monitor_ops monitor_excl = {
     .name = "excl",
     .exact = true,
     .amo_fast_path = true,   /* excl_amo: host_amo when page_excl is 0 */
+    .lrsc_inline = MONITOR_LRSC_TAGS,   /* the common paths of excl_load_link / _store_cond */
+    .tags = &inline_layout,
     .init = excl_init,
     .load_link = excl_load_link,
     .store_cond = excl_store_cond,

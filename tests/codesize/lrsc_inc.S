@@ -1,9 +1,10 @@
 # LR/SC increment loop: the hottest atomic idiom (a C11 fetch_add on a
 # target without AMOs, or a hand-rolled CAS).  Strategies may lower
-# lr.w/sc.w differently, so each gets its own expectation (today all four
-# emit the same helper calls).
-# expect-host-insns: lrsc_loop 60 --atomics=excl
-# expect-host-insns: lrsc_loop 60 --atomics=cas
+# lr.w/sc.w differently, so each gets its own expectation: excl and cas
+# are inlined (their common paths, with a helper call as the cold path),
+# stw and hst call their helpers.
+# expect-host-insns: lrsc_loop 154 --atomics=excl
+# expect-host-insns: lrsc_loop 103 --atomics=cas
 # expect-host-insns: lrsc_loop 60 --atomics=stw
 # expect-host-insns: lrsc_loop 60 --atomics=hst
     .globl _start

@@ -23,7 +23,8 @@ _Static_assert(GUEST_SPACE == 1ull << GUEST_SPACE_BITS, "bounds check shifts by 
 _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit disp32");
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
-                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT, STUB_INTERPRET };
+                 STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT, STUB_INTERPRET,
+                 STUB_LRSC_SLOW };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -534,9 +535,201 @@ static void stat_inc(struct x86_buf *b, size_t off)
     x86_alu_mi(b, true, X86_ADD, x86_mem(X86_REG_CPU, (int32_t)off), 1);
 }
 
+/*
+ * Inline LR/SC, for strategies that describe their common path
+ * (monitor.h, enum monitor_lrsc_inline).  The guest address is in r11;
+ * rax, rcx and rdx are free.  Anything off the common path jumps to a
+ * STUB_LRSC_SLOW that calls the strategy's own function with every
+ * allocatable register kept; both paths meet with the result in rax (LR:
+ * the value, zero-extended; SC: 0 on success, 1 on failure).
+ */
+#define RES_FIELD(f) CPU_FIELD(res.f)
+
+/* rdx = &tags[tag of the granule at r11]; uses rax */
+static void emit_tag_address(struct x86_buf *b, const struct monitor_tags *t)
+{
+    x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+    x86_movabs(b, X86_RDX, t->page_hash);
+    x86_imul_rr(b, true, X86_RAX, X86_RDX);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, (uint8_t)(64 - t->tag_bits));
+    x86_mov_rr(b, false, X86_RDX, X86_REG_ADDR);
+    x86_alu_ri(b, false, X86_AND, X86_RDX, GUEST_PAGE_SIZE - 1);
+    x86_shift_ri(b, false, X86_SHR, X86_RDX, 3);            /* 8-byte granules */
+    x86_alu_rr(b, false, X86_ADD, X86_RAX, X86_RDX);
+    x86_alu_ri(b, false, X86_AND, X86_RAX, (int32_t)((1u << t->tag_bits) - 1));
+    x86_shift_ri(b, true, X86_SHL, X86_RAX, 6);              /* one line per tag */
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->tags);
+    x86_alu_rr(b, true, X86_ADD, X86_RDX, X86_RAX);
+}
+
+static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub *s,
+                          unsigned si, unsigned *nj)
+{
+    struct x86_buf *b = cg->buf;
+    enum x86_load_kind load = size == 3 ? X86_LD_64 : X86_LD_ZX32;
+    x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << size) - 1));
+    s->jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+    if (monitor->lrsc_inline == MONITOR_LRSC_VALUE) {
+        x86_load(b, load, X86_RAX, host_addr(X86_REG_ADDR));
+        x86_store(b, 3, RES_FIELD(value), X86_RAX);
+    } else {
+        const struct monitor_tags *t = monitor->tags;
+        x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&vcpu_live);
+        x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RAX, 0), 1);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);   /* alone: the C path */
+        x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+        x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+        x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->page_meta);
+        x86_cmp_m8i(b, x86_mem_idx(X86_RDX, X86_RAX, 1, 0), t->settled);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+        /* the recent-LR hint, written only when clear (a shared line) */
+        x86_cmp_m8i(b, x86_mem_idx(X86_RDX, X86_RAX, 1, 1), 0);
+        uint32_t hinted = x86_jcc32(b, X86_CC_NE);
+        x86_mov_ri(b, X86_RCX, 1);
+        x86_store(b, 0, x86_mem_idx(X86_RDX, X86_RAX, 1, 1), X86_RCX);
+        patch_here(b, hinted);
+        /* before this vCPU's next acknowledgement: a releaser's scan sees it */
+        x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
+        x86_mov_ri(b, X86_RCX, size);
+        x86_store(b, 0, RES_FIELD(size), X86_RCX);
+        emit_tag_address(b, t);
+        x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
+        x86_test_ri(b, false, X86_RCX, 1);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
+        x86_load(b, load, X86_RAX, host_addr(X86_REG_ADDR));
+        x86_alu_rm(b, true, X86_CMP, X86_RCX, x86_mem(X86_RDX, 0));  /* x86 keeps loads in order */
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+        x86_store(b, 3, RES_FIELD(tag), X86_RCX);
+        return;
+    }
+    x86_mov_ri(b, X86_RCX, size);
+    x86_store(b, 0, RES_FIELD(size), X86_RCX);
+    x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
+}
+
+static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_cold_stub *s,
+                          unsigned si, unsigned *nj)
+{
+    struct x86_buf *b = cg->buf;
+    bool w64 = size == 3;
+    x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << size) - 1));
+    s->jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+    x86_alu_rm(b, true, X86_CMP, X86_REG_ADDR, RES_FIELD(addr));
+    uint32_t miss1 = x86_jcc32(b, X86_CC_NE);
+    x86_cmp_m8i(b, RES_FIELD(size), (uint8_t)size);
+    uint32_t miss2 = x86_jcc32(b, X86_CC_NE);
+    uint32_t miss3;
+    if (monitor->lrsc_inline == MONITOR_LRSC_VALUE) {
+        x86_mov_mi(b, true, RES_FIELD(addr), -1);   /* RES_NONE */
+        x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(value));
+        x86_lock_cmpxchg_mr(b, w64, host_addr(X86_REG_ADDR), rv);
+        miss3 = x86_jcc32(b, X86_CC_NE);
+    } else {
+        const struct monitor_tags *t = monitor->tags;
+        x86_load(b, X86_LD_64, X86_RCX, RES_FIELD(tag));
+        _Static_assert(RES_NONE == UINT64_MAX, "RES_NONE is -1");
+        if (t->alone_tag == UINT64_MAX) {
+            x86_alu_ri(b, true, X86_CMP, X86_RCX, -1);
+        } else {
+            x86_movabs(b, X86_RAX, t->alone_tag);
+            x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RAX);
+        }
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);   /* made alone: the C path */
+        emit_tag_address(b, t);
+        x86_mov_rr(b, true, X86_RAX, X86_RCX);
+        x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+        x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
+        miss3 = x86_jcc32(b, X86_CC_NE);
+        x86_store(b, size, host_addr(X86_REG_ADDR), rv);
+        x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+        x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 (x86: in order) */
+        x86_mov_mi(b, true, RES_FIELD(addr), -1);          /* after the write */
+    }
+    x86_alu_rr(b, false, X86_XOR, X86_RAX, X86_RAX);
+    uint32_t done = x86_jmp32(b);
+    patch_here(b, miss1);
+    patch_here(b, miss2);
+    patch_here(b, miss3);
+    x86_mov_mi(b, true, RES_FIELD(addr), -1);
+    x86_mov_ri(b, X86_RAX, 1);
+    patch_here(b, done);
+}
+
+static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
+{
+    struct x86_buf *b = cg->buf;
+    unsigned size = i->size & IR_SIZE_MASK;
+    int ra = x86_ra_use(&cg->ra, i->a);
+    int rv = i->op == IR_st_cond ? x86_ra_use(&cg->ra, i->b) : -1;
+    int addr = emit_guest_addr(cg, ra, 0, size);
+    if (addr != X86_REG_ADDR)
+        x86_mov_rr(b, true, X86_REG_ADDR, addr);
+    unsigned si = cg->n_stubs, nj = 0;
+    struct x86_cold_stub *s = add_stub(cg, STUB_LRSC_SLOW);
+    s->aux = i->op;
+    s->size = (uint8_t)size;
+    s->val_reg = (int8_t)rv;
+    s->pc = cg->cur_pc;
+    s->xmm_saved = x86_ra_live_xmm(&cg->ra);
+    if (i->op == IR_ld_link)
+        gen_lr_inline(cg, size, s, si, &nj);
+    else
+        gen_sc_inline(cg, size, rv, &cg->stubs[si], si, &nj);
+    cg->stubs[si].resume = x86_offset(b);
+    if (opt.stats) {
+        if (i->op == IR_ld_link) {
+            stat_inc(b, offsetof(struct vcpu, stats.lr));
+        } else {
+            x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_fail), X86_RAX);
+            x86_mov_rr(b, false, X86_RCX, X86_RAX);
+            x86_alu_ri(b, false, X86_XOR, X86_RCX, 1);
+            x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_ok), X86_RCX);
+        }
+    }
+    int rd = x86_ra_def(&cg->ra, i->dst);
+    if (i->op == IR_st_cond)
+        x86_mov_rr(b, true, rd, X86_RAX);
+    else
+        emit_extend(b, i->size, rd, X86_RAX);
+}
+
+static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
+{
+    struct x86_buf *b = cg->buf;
+    static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
+    for (int k = 0; k < 6; k++)
+        x86_push(b, saved[k]);
+    emit_save_xmm(b, s->xmm_saved);
+    emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
+    if (s->aux == IR_st_cond) {
+        x86_mov_rr(b, true, X86_RDX, s->val_reg);   /* first: it may be rsi */
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RCX, s->size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->store_cond);
+        x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
+        x86_alu_ri(b, false, X86_XOR, X86_RAX, 1);   /* 0 on success */
+    } else {
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RDX, s->size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->load_link);
+    }
+    emit_restore_xmm(b, s->xmm_saved);
+    for (int k = 5; k >= 0; k--)
+        x86_pop(b, saved[k]);
+    x86_patch_rel32(b, x86_jmp32(b), s->resume);
+}
+
 /* LR/SC/AMO: bounds check, then the monitor's C function. */
 static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
 {
+    if ((i->op == IR_ld_link || i->op == IR_st_cond) && monitor->lrsc_inline != MONITOR_LRSC_CALL &&
+        ((i->size & IR_SIZE_MASK) == 2 || (i->size & IR_SIZE_MASK) == 3)) {
+        gen_lrsc_inline(cg, i);
+        return;
+    }
     struct x86_buf *b = cg->buf;
     unsigned size = i->size & IR_SIZE_MASK;
     int ra = x86_ra_use(&cg->ra, i->a);
@@ -1220,6 +1413,9 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     case STUB_FP_HELPER:
         emit_fp_helper_stub(cg, s);
+        break;
+    case STUB_LRSC_SLOW:
+        emit_lrsc_slow_stub(cg, s);
         break;
     case STUB_SIDE_EXIT: {
         for (unsigned k = 0; k < s->n_wb; k++) {
