@@ -1634,8 +1634,9 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
     for (unsigned s = 0; s < IR_NUM_GLOBALS; s++)
         count[s] = live_in[s] ? 1000 + count[s] : written[s] ? 1 + count[s] : 0;
     count[0] = 0;   /* x0 is a constant: not worth a register */
+    /* each class keeps registers for the loop's temporaries */
     unsigned n_gpr = 0, n_xmm = 0;
-    while (cg->n_pinned < X86_MAX_PINNED) {
+    for (;;) {
         unsigned best = 0;
         for (unsigned s = 1; s < IR_NUM_GLOBALS; s++)
             if (count[s] > count[best])
@@ -1644,9 +1645,11 @@ static void plan_loop(struct x86_cg *cg, const struct ir_insn *insns, unsigned n
             break;
         count[best] = 0;
         /* doubles that FP ops use stay in xmm registers */
+        bool xmm = cg->fp_slot[best];
+        if (xmm ? n_xmm >= X86_MAX_PINNED_XMM : n_gpr >= X86_MAX_PINNED_GPR)
+            continue;
         cg->pinned_slot[cg->n_pinned] = (uint16_t)best;
-        cg->pinned_reg[cg->n_pinned] = (int8_t)(cg->fp_slot[best] ? x86_ra_nth_xmm(n_xmm++)
-                                                                  : x86_ra_nth_reg(n_gpr++));
+        cg->pinned_reg[cg->n_pinned] = (int8_t)(xmm ? x86_ra_nth_xmm(n_xmm++) : x86_ra_nth_reg(n_gpr++));
         cg->n_pinned++;
     }
 }

@@ -41,7 +41,9 @@ struct x86_reloc { uint32_t field; uint32_t target; };
 
 struct x86_cold_stub;
 
-#define X86_MAX_PINNED 6
+#define X86_MAX_PINNED_GPR 6    /* of 8 allocatable */
+#define X86_MAX_PINNED_XMM 10   /* of 14 */
+#define X86_MAX_PINNED (X86_MAX_PINNED_GPR + X86_MAX_PINNED_XMM)
 
 struct x86_cg {
     struct x86_buf *buf;
