@@ -60,6 +60,8 @@ struct vcpu {
     struct tb *exit_tb;            /* the block that left (after JIT chaining, the last one) */
 
     struct reservation res;        /* shared: see above */
+    uint32_t inline_store_budget;  /* JIT: marked-page stores before the next
+                                      store_slow call (monitor.h) */
     struct vcpu_stats stats;
 
     /* execution-loop state */

@@ -42,6 +42,11 @@ struct vcpu;
  *       when aligned, address and size match and res.tag != alone_tag:
  *       cmpxchg tag t -> t + 1 (else fail), store, tag = t + 2; then
  *       res.addr = RES_NONE, success or not.
+ *       A store to a marked page (page_excl != 0) may also be done inline
+ *       when naturally aligned: cmpxchg its tag t -> t + 1 (t even, else
+ *       call), store, tag = t + 2; but at least every
+ *       store_call_every-th such store of a vCPU must call store_slow,
+ *       whose accounting decides when the page is released.
  */
 enum monitor_lrsc_inline { MONITOR_LRSC_CALL, MONITOR_LRSC_VALUE, MONITOR_LRSC_TAGS };
 
@@ -53,6 +58,7 @@ struct monitor_tags {
     uint64_t page_hash;        /* tag of granule g of page p: ((p * page_hash) >>
                                   (64 - tag_bits)) + g, modulo the tag count */
     uint64_t alone_tag;        /* res.tag of an LR made alone: its SC calls */
+    uint32_t store_call_every; /* inline marked-page stores per store_slow call */
 };
 
 struct monitor_ops {

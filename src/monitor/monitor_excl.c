@@ -175,6 +175,9 @@ static void excl_init(void)
     inline_layout = (struct monitor_tags){
         .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
         .page_hash = TAG_HASH, .alone_tag = TAG_ALONE,
+        /* so a page nobody LRs any more is still released, after
+         * RELEASE_IDLE_STORES calls = 8 x as many stores */
+        .store_call_every = 8,
     };
 }
 

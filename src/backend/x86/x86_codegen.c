@@ -1354,6 +1354,41 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
     case STUB_STORE_SLOW: {
+        uint32_t call_c[3] = { 0, 0, 0 };
+        if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
+            /* the strategy's common path inline (monitor.h): claim the
+             * granule's tag, store, publish; every store_call_every-th
+             * store calls, for the release accounting */
+            const struct monitor_tags *t = monitor->tags;
+            x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
+            call_c[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
+            if (s->addr_reg != X86_REG_ADDR)
+                x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
+            x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << s->size) - 1));
+            call_c[1] = x86_jcc32(b, X86_CC_NE);
+            emit_tag_address(b, t);
+            x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
+            x86_test_ri(b, false, X86_RAX, 1);
+            call_c[2] = x86_jcc32(b, X86_CC_NE);
+            x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
+            x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
+            uint32_t lost = x86_jcc32(b, X86_CC_NE);
+            if (s->val_xmm)
+                x86_movsd_store(b, host_addr(X86_REG_ADDR), X86_XMM_NUM(s->val_reg));
+            else
+                x86_store(b, s->size, host_addr(X86_REG_ADDR), s->val_reg);
+            x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+            x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
+            if (opt.stats)
+                stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
+            x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            patch_here(b, lost);
+            x86_alu_mi(b, false, X86_ADD, CPU_FIELD(inline_store_budget), 1);   /* not used up */
+            patch_here(b, call_c[0]);
+            patch_here(b, call_c[1]);
+            patch_here(b, call_c[2]);
+            x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)t->store_call_every);
+        }
         /* keep every caller-saved allocatable register; 6 pushes keep
          * the stack 16-byte aligned for the call */
         static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
