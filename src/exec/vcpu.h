@@ -42,6 +42,7 @@ struct reservation {
     _Atomic uint64_t addr;   /* guest address; RES_NONE when there is none */
     uint64_t value;          /* value LR read (used by the cas strategy) */
     uint64_t tag;            /* strategy-private (hst: tag seen at LR) */
+    void *tag_ptr;           /* strategy-private (excl: where that tag lives) */
     uint8_t size;            /* log2 bytes */
     _Atomic bool broken;     /* set by another vCPU's store (exact strategies) */
 };

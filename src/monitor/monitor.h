@@ -38,9 +38,10 @@ struct vcpu;
  *   MONITOR_LRSC_TAGS   (excl; layout in struct monitor_tags) LR, when the
  *       address is aligned, vcpu_live != 1 and the page's state byte is
  *       `settled`: set the page's recent-LR byte if clear; res.addr,
- *       res.size; read tag t (even), load, re-read t; res.tag = t.  SC,
- *       when aligned, address and size match and res.tag != alone_tag:
- *       cmpxchg tag t -> t + 1 (else fail), store, tag = t + 2; then
+ *       res.size; read tag t (even), load, re-read t; res.tag = t,
+ *       res.tag_ptr = &tag (load_link sets both too).  SC, when aligned,
+ *       address and size match and res.tag != alone_tag: cmpxchg
+ *       *res.tag_ptr t -> t + 1 (else fail), store, tag = t + 2; then
  *       res.addr = RES_NONE, success or not.
  *       A store to a marked page (page_excl != 0) may also be done inline
  *       when naturally aligned: cmpxchg its tag t -> t + 1 (t even, else

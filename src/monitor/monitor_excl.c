@@ -312,6 +312,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
             break;
     }
     cpu->res.tag = t;
+    cpu->res.tag_ptr = &tags[i].seq;   /* for the JIT's inline SC (monitor.h) */
     return v;
 }
 

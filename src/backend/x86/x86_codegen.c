@@ -601,6 +601,7 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_alu_rm(b, true, X86_CMP, X86_RCX, x86_mem(X86_RDX, 0));  /* x86 keeps loads in order */
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
         x86_store(b, 3, RES_FIELD(tag), X86_RCX);
+        x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
         return;
     }
     x86_mov_ri(b, X86_RCX, size);
@@ -636,7 +637,7 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
             x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RAX);
         }
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);   /* made alone: the C path */
-        emit_tag_address(b, t);
+        x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
         x86_mov_rr(b, true, X86_RAX, X86_RCX);
         x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
         x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
