@@ -69,32 +69,33 @@ measure_start() {
     echo "ok 0" >"$LOG/$1.status"
 }
 
+# (sh has no local variables: m_ names keep clear of the callers')
 measure_once() {
-    tag=$1 limit=$2
+    m_tag=$1 m_limit=$2
     shift 2
-    read -r status rss <"$LOG/$tag.status"
-    case $status in fail:*) return ;; esac
-    "$MEASURE" "$LOG/$tag.res" timeout "$limit" "$@" >"$LOG/$tag.out" 2>"$LOG/$tag.err"
-    read -r t r code <"$LOG/$tag.res" || { t=0 r=0 code=70; }
-    if [ "$code" != 0 ]; then
-        status="fail:$code"
+    read -r m_status m_rss <"$LOG/$m_tag.status"
+    case $m_status in fail:*) return ;; esac
+    "$MEASURE" "$LOG/$m_tag.res" timeout "$m_limit" "$@" >"$LOG/$m_tag.out" 2>"$LOG/$m_tag.err"
+    read -r m_t m_r m_code <"$LOG/$m_tag.res" || { m_t=0 m_r=0 m_code=70; }
+    if [ "$m_code" != 0 ]; then
+        m_status="fail:$m_code"
     else
-        [ -s "$LOG/$tag.err" ] && status=err
-        echo "$t" >>"$LOG/$tag.times"
-        [ "$r" -gt "$rss" ] && rss=$r
+        [ -s "$LOG/$m_tag.err" ] && m_status=err
+        echo "$m_t" >>"$LOG/$m_tag.times"
+        [ "$m_r" -gt "$m_rss" ] && m_rss=$m_r
     fi
-    echo "$status $rss" >"$LOG/$tag.status"
+    echo "$m_status $m_rss" >"$LOG/$m_tag.status"
 }
 
 measure_summary() {
-    read -r status rss <"$LOG/$1.status"
-    if [ "$status" = ok ] || [ "$status" = err ]; then
-        med=$(sort -g "$LOG/$1.times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    read -r m_status m_rss <"$LOG/$1.status"
+    if [ "$m_status" = ok ] || [ "$m_status" = err ]; then
+        m_med=$(sort -g "$LOG/$1.times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
     else
-        med=-
+        m_med=-
     fi
-    sum=$(awk '$2 == "checksum" {print $3}' "$LOG/$1.out" | tail -n 1)
-    echo "$med $rss $status ${sum:--}"
+    m_sum=$(awk '$2 == "checksum" {print $3}' "$LOG/$1.out" | tail -n 1)
+    echo "$m_med $m_rss $m_status ${m_sum:--}"
 }
 
 # ratio A B: A/B with 2 decimals, or '-' if either is missing.

@@ -58,7 +58,7 @@ for s in $STRATS; do
         die "tandem does not accept --backend=$BACKEND --atomics=$s"
 done
 
-echo "tandem atomics matrix: backend $BACKEND; $RUNS run(s) each, median wall time;" \
+echo "tandem atomics matrix: backend $BACKEND; $RUNS interleaved round(s), median wall time;" \
      "scale $SCALE; $(nproc) CPUs"
 echo "tandem: $("$TANDEM" --version 2>&1 | head -n 1)"
 [ "$HAVE_QEMU" = 1 ] && echo "qemu:   $("$QEMU" --version | head -n 1)"
@@ -82,7 +82,28 @@ for w in $WORKLOADS; do
     rv=$OUT/rv/atomics/$w
     for t in $THREADS; do
         cell="$w-${t}t"
-        set -- $(measure_runs "$cell.native" "$RUNS" "$LIMIT" "$OUT/native/atomics/$w" "$t" "$SCALE")
+        # the runners take turns, RUNS rounds, so that each ratio compares
+        # runs made at nearly the same time on a noisy machine
+        stw_sc=$(awk -v a="$SCALE" -v f="$STW_SCALE" 'BEGIN { printf "%g", a * f }')
+        runners="native"
+        [ "$HAVE_QEMU" = 1 ] && runners="$runners qemu"
+        runners="$runners $STRATS"
+        for r in $runners; do measure_start "$cell.$r"; done
+        round=0
+        while [ "$round" -lt "$RUNS" ]; do
+            round=$((round + 1))
+            for r in $runners; do
+                case $r in
+                    native) measure_once "$cell.native" "$LIMIT" "$OUT/native/atomics/$w" "$t" "$SCALE" ;;
+                    qemu)   measure_once "$cell.qemu" "$LIMIT" "$QEMU" "$rv" "$t" "$SCALE" ;;
+                    *)      sc=$SCALE
+                            [ "$r" = stw ] && [ "$w" != store_heavy ] && sc=$stw_sc
+                            measure_once "$cell.$r" "$LIMIT" \
+                                "$TANDEM" --backend="$BACKEND" --atomics="$r" "$rv" "$t" "$sc" ;;
+                esac
+            done
+        done
+        set -- $(measure_summary "$cell.native")
         nat_t=$1 nat_sum=$4
         [ "$3" = ok ] || { FAILED=1; note "$cell native: $3 ($LOG/$cell.native.err)"; }
         check() {   # runner status checksum same_scale
@@ -97,18 +118,16 @@ for w in $WORKLOADS; do
         }
         qemu_t=-
         if [ "$HAVE_QEMU" = 1 ]; then
-            set -- $(measure_runs "$cell.qemu" "$RUNS" "$LIMIT" "$QEMU" "$rv" "$t" "$SCALE")
+            set -- $(measure_summary "$cell.qemu")
             qemu_t=$1; check qemu "$3" "$4" 1
         fi
         times="" shown=""
         for s in $STRATS; do
-            sc=$SCALE factor=1 mark=""
+            factor=1 mark=""
             if [ "$s" = stw ] && [ "$w" != store_heavy ]; then
                 factor=$STW_SCALE mark="~"
-                sc=$(awk -v a="$SCALE" -v f="$factor" 'BEGIN { printf "%g", a * f }')
             fi
-            set -- $(measure_runs "$cell.$s" "$RUNS" "$LIMIT" \
-                "$TANDEM" --backend="$BACKEND" --atomics="$s" "$rv" "$t" "$sc")
+            set -- $(measure_summary "$cell.$s")
             check "$s" "$3" "$4" "$( [ "$factor" = 1 ] && echo 1 || echo 0)"
             st=$(awk -v a="$1" -v f="$factor" 'BEGIN { if (a == "-") print "-"; else printf "%.6f", a / f }')
             times="$times $st"
