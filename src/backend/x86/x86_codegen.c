@@ -467,6 +467,25 @@ static void emit_restore_xmm(struct x86_buf *b, unsigned mask)
     x86_alu_ri(b, true, X86_ADD, X86_RSP, (int32_t)xmm_save_bytes(mask));
 }
 
+/* Around a cold stub's call into C: keep every caller-saved allocatable
+ * register (six pushes keep the stack 16-byte aligned) and the live xmm
+ * registers in mask. */
+static const int8_t stub_saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
+
+static void emit_stub_save(struct x86_buf *b, unsigned xmm_mask)
+{
+    for (int k = 0; k < 6; k++)
+        x86_push(b, stub_saved[k]);
+    emit_save_xmm(b, xmm_mask);
+}
+
+static void emit_stub_restore(struct x86_buf *b, unsigned xmm_mask)
+{
+    emit_restore_xmm(b, xmm_mask);
+    for (int k = 5; k >= 0; k--)
+        x86_pop(b, stub_saved[k]);
+}
+
 static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
 {
     int ra = x86_ra_use(&cg->ra, i->a);
@@ -698,10 +717,7 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
 static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
-    static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
-    for (int k = 0; k < 6; k++)
-        x86_push(b, saved[k]);
-    emit_save_xmm(b, s->xmm_saved);
+    emit_stub_save(b, s->xmm_saved);
     emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
     if (s->aux == IR_st_cond) {
         x86_mov_rr(b, true, X86_RDX, s->val_reg);   /* first: it may be rsi */
@@ -717,9 +733,7 @@ static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         emit_call_abs(b, (const void *)monitor->load_link);
     }
-    emit_restore_xmm(b, s->xmm_saved);
-    for (int k = 5; k >= 0; k--)
-        x86_pop(b, saved[k]);
+    emit_stub_restore(b, s->xmm_saved);
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
 }
 
@@ -1033,11 +1047,7 @@ static void gen_fp(struct x86_cg *cg, const struct ir_insn *i)
 static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
-    /* 6 pushes keep the stack 16-byte aligned for the call */
-    static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
-    for (int k = 0; k < 6; k++)
-        x86_push(b, saved[k]);
-    emit_save_xmm(b, s->xmm_saved);
+    emit_stub_save(b, s->xmm_saved);
     emit_set_pc(b, s->pc);   /* the helper may report a bad frm at pc */
     /* rdx and rcx are never allocated: fill them first, then rsi */
     static const int8_t arg_regs[3] = { X86_RSI, X86_RDX, X86_RCX };
@@ -1055,9 +1065,7 @@ static void emit_fp_helper_stub(struct x86_cg *cg, const struct x86_cold_stub *s
     x86_mov_ri(b, X86_R8, s->aux);
     x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
     emit_call_abs(b, (const void *)(uintptr_t)s->target);
-    emit_restore_xmm(b, s->xmm_saved);
-    for (int k = 5; k >= 0; k--)
-        x86_pop(b, saved[k]);
+    emit_stub_restore(b, s->xmm_saved);
     /* both paths meet with the result in rax, and a double's also in
      * xmm0 (a single is boxed again on the way: harmless) */
     x86_movq_xr(b, true, 0, X86_RAX);
@@ -1390,12 +1398,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
             patch_here(b, call_c[2]);
             x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)t->store_call_every);
         }
-        /* keep every caller-saved allocatable register; 6 pushes keep
-         * the stack 16-byte aligned for the call */
-        static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
-        for (int k = 0; k < 6; k++)
-            x86_push(b, saved[k]);
-        emit_save_xmm(b, s->xmm_saved);
+        emit_stub_save(b, s->xmm_saved);
         /* rdx first: the address may be in rsi, the value never in rdx */
         if (s->val_xmm)
             x86_movq_rx(b, true, X86_RDX, X86_XMM_NUM(s->val_reg));
@@ -1405,19 +1408,13 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         x86_mov_ri(b, X86_RCX, s->size);
         emit_call_abs(b, (const void *)monitor->store_slow);
-        emit_restore_xmm(b, s->xmm_saved);
-        for (int k = 5; k >= 0; k--)
-            x86_pop(b, saved[k]);
+        emit_stub_restore(b, s->xmm_saved);
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     }
     case STUB_AMO_SLOW: {
         emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
-        /* as STUB_STORE_SLOW: keep the caller-saved allocatable registers */
-        static const int8_t saved[6] = { X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11 };
-        for (int k = 0; k < 6; k++)
-            x86_push(b, saved[k]);
-        emit_save_xmm(b, s->xmm_saved);
+        emit_stub_save(b, s->xmm_saved);
         /* rdx and rcx are never allocated: read both operands first */
         x86_mov_rr(b, true, X86_RDX, s->addr_reg);
         x86_mov_rr(b, true, X86_RCX, s->val_reg);
@@ -1425,9 +1422,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_mov_ri(b, X86_R8, s->size);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         emit_call_abs(b, (const void *)monitor->amo);
-        emit_restore_xmm(b, s->xmm_saved);
-        for (int k = 5; k >= 0; k--)
-            x86_pop(b, saved[k]);
+        emit_stub_restore(b, s->xmm_saved);
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     }
