@@ -1338,6 +1338,18 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
     x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.blocks), 1);
 }
 
+/* A side exit's patchable jump (chain slot 0) inside a cold stub, and the
+ * exit stub it points to until it is chained. */
+static void emit_side_exit_jump(struct x86_cg *cg, uint64_t target)
+{
+    struct x86_buf *b = cg->buf;
+    x86_align_field(b, 1, 4);
+    uint32_t field = x86_jmp32(b);
+    add_direct_exit(cg, field, 0, target);
+    patch_here(b, field);
+    emit_direct_exit_stub(cg, target, 0);
+}
+
 static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
@@ -1345,15 +1357,10 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         if (s->jcc_field[k])
             patch_here(b, s->jcc_field[k]);
     switch (s->kind) {
-    case STUB_PRECOUNT_EXIT: {
+    case STUB_PRECOUNT_EXIT:
         emit_uncount(b, s->uncount);
-        x86_align_field(b, 1, 4);
-        uint32_t field = x86_jmp32(b);
-        add_direct_exit(cg, field, 0, s->target);
-        patch_here(b, field);
-        emit_direct_exit_stub(cg, s->target, 0);
+        emit_side_exit_jump(cg, s->target);
         break;
-    }
     case STUB_FAULT:
         if (s->uncount)
             emit_uncount(b, s->uncount);
@@ -1456,11 +1463,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
             else
                 x86_store(b, 3, home, s->wb_reg[k]);
         }
-        x86_align_field(b, 1, 4);
-        uint32_t field = x86_jmp32(b);
-        add_direct_exit(cg, field, 0, s->target);
-        patch_here(b, field);
-        emit_direct_exit_stub(cg, s->target, 0);
+        emit_side_exit_jump(cg, s->target);
         break;
     }
     }
