@@ -820,6 +820,30 @@ static void emit_amo_new_value(struct x86_buf *b, enum ir_amo kind, bool w64, in
  * as the helper path does (it raises SIGBUS or tells the monitor).  Both
  * paths meet with the old value in rax.  stats.amo counts either way.
  */
+/* The host atomic for an AMO on [m]: the old value in rax; uses rcx. */
+static void emit_amo_op(struct x86_buf *b, enum ir_amo kind, bool w64, struct x86_mem m, int rv)
+{
+    switch (kind) {
+    case IR_AMO_SWAP:
+        x86_mov_rr(b, true, X86_RAX, rv);
+        x86_xchg_mr(b, w64, m, X86_RAX);
+        break;
+    case IR_AMO_ADD:
+        x86_mov_rr(b, true, X86_RAX, rv);
+        x86_lock_xadd_mr(b, w64, m, X86_RAX);
+        break;
+    default: {
+        /* a failed cmpxchg leaves the current value in rax: retry with it */
+        x86_load(b, w64 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, m);
+        uint32_t retry = x86_offset(b);
+        emit_amo_new_value(b, kind, w64, rv);
+        x86_lock_cmpxchg_mr(b, w64, m, X86_RCX);
+        x86_patch_rel32(b, x86_jcc32(b, X86_CC_NE), retry);
+        break;
+    }
+    }
+}
+
 static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
@@ -844,26 +868,7 @@ static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
     x86_cmp_m8i(b, x86_mem_idx(X86_REG_PAGE_EXCL, X86_RAX, 0, 0), 0);
     s->jcc_field[1] = x86_jcc32(b, X86_CC_NE);
 
-    struct x86_mem m = host_addr(addr);
-    switch (kind) {
-    case IR_AMO_SWAP:
-        x86_mov_rr(b, true, X86_RAX, rv);
-        x86_xchg_mr(b, w64, m, X86_RAX);
-        break;
-    case IR_AMO_ADD:
-        x86_mov_rr(b, true, X86_RAX, rv);
-        x86_lock_xadd_mr(b, w64, m, X86_RAX);
-        break;
-    default: {
-        /* a failed cmpxchg leaves the current value in rax: retry with it */
-        x86_load(b, w64 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, m);
-        uint32_t retry = x86_offset(b);
-        emit_amo_new_value(b, kind, w64, rv);
-        x86_lock_cmpxchg_mr(b, w64, m, X86_RCX);
-        x86_patch_rel32(b, x86_jcc32(b, X86_CC_NE), retry);
-        break;
-    }
-    }
+    emit_amo_op(b, kind, w64, host_addr(addr), rv);
     cg->stubs[si].resume = x86_offset(b);
     int rd = x86_ra_def(&cg->ra, i->dst);
     emit_extend(b, i->size, rd, X86_RAX);
@@ -1420,6 +1425,38 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     }
     case STUB_AMO_SLOW: {
+        uint32_t call_c[4] = { 0, 0, 0, 0 };
+        if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
+            /* a marked page: as a store there (STUB_STORE_SLOW), with the
+             * host atomic between claiming and publishing the tag */
+            const struct monitor_tags *t = monitor->tags;
+            x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
+            call_c[0] = x86_jcc32(b, X86_CC_BE);
+            x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
+            call_c[1] = x86_jcc32(b, X86_CC_NE);   /* misaligned: the strategy raises it */
+            if (s->addr_reg != X86_REG_ADDR)
+                x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
+            emit_tag_address(b, t);
+            x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
+            x86_test_ri(b, false, X86_RAX, 1);
+            call_c[2] = x86_jcc32(b, X86_CC_NE);
+            x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
+            x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
+            call_c[3] = x86_jcc32(b, X86_CC_NE);
+            x86_push(b, X86_RDX);
+            x86_push(b, X86_RCX);
+            emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
+            x86_pop(b, X86_RCX);
+            x86_pop(b, X86_RDX);
+            x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+            x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
+            if (opt.stats)
+                stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
+            x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            for (int k = 0; k < 4; k++)
+                patch_here(b, call_c[k]);
+            x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)t->store_call_every);
+        }
         emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
         emit_stub_save(b, s->xmm_saved);
         /* rdx and rcx are never allocated: read both operands first */
