@@ -43,11 +43,12 @@ struct vcpu;
  *       address and size match and res.tag != alone_tag: cmpxchg
  *       *res.tag_ptr t -> t + 1 (else fail), store, tag = t + 2; then
  *       res.addr = RES_NONE, success or not.
- *       A store to a marked page (page_excl != 0) may also be done inline
- *       when naturally aligned: cmpxchg its tag t -> t + 1 (t even, else
- *       call), store, tag = t + 2; but at least every
- *       store_call_every-th such store of a vCPU must call store_slow,
- *       whose accounting decides when the page is released.
+ *       A store or AMO to a marked page (page_excl != 0) may also be done
+ *       inline when naturally aligned: cmpxchg its tag t -> t + 1 (t even,
+ *       else call), store (or the host atomic), tag = t + 2; but at least
+ *       every store_call_every-th such access of a vCPU must call
+ *       store_slow or amo, whose accounting decides when the page is
+ *       released.
  */
 enum monitor_lrsc_inline { MONITOR_LRSC_CALL, MONITOR_LRSC_VALUE, MONITOR_LRSC_TAGS };
 
