@@ -36,8 +36,9 @@ struct vcpu;
  *       res.addr = RES_NONE; if address and size match, cmpxchg memory
  *       from res.value to the new value.
  *   MONITOR_LRSC_TAGS   (excl; layout in struct monitor_tags) LR, when the
- *       address is aligned, vcpu_live != 1 and the page's state byte is
- *       `settled`: set the page's recent-LR byte if clear; res.addr,
+ *       address is aligned and the page's state byte is `settled` (right
+ *       whether or not the vCPU is alone): set the page's recent-LR byte
+ *       if clear; res.addr,
  *       res.size; read tag t (even), load, re-read t; res.tag = t,
  *       res.tag_ptr = &tag (load_link sets both too).  SC, when aligned,
  *       address and size match and res.tag != alone_tag: cmpxchg

@@ -594,9 +594,6 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_store(b, 3, RES_FIELD(value), X86_RAX);
     } else {
         const struct monitor_tags *t = monitor->tags;
-        x86_movabs(b, X86_RAX, (uint64_t)(uintptr_t)&vcpu_live);
-        x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RAX, 0), 1);
-        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);   /* alone: the C path */
         x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
         x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
         x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->page_meta);
