@@ -5,8 +5,8 @@
 # stw and hst call their helpers.
 # expect-host-insns: lrsc_loop 140 --atomics=excl
 # expect-host-insns: lrsc_loop 103 --atomics=cas
-# expect-host-insns: lrsc_loop 60 --atomics=stw
-# expect-host-insns: lrsc_loop 60 --atomics=hst
+# expect-host-insns: lrsc_loop 57 --atomics=stw
+# expect-host-insns: lrsc_loop 57 --atomics=hst
     .globl _start
     .text
 _start:

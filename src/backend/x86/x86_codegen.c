@@ -549,9 +549,12 @@ static void gen_store(struct x86_cg *cg, const struct ir_insn *i)
     cg->stubs[slow].resume = x86_offset(b);
 }
 
+/* One more in a --stats counter (nothing without --stats: a memory update
+ * on a hot path otherwise) */
 static void stat_inc(struct x86_buf *b, size_t off)
 {
-    x86_alu_mi(b, true, X86_ADD, x86_mem(X86_REG_CPU, (int32_t)off), 1);
+    if (opt.stats)
+        x86_alu_mi(b, true, X86_ADD, x86_mem(X86_REG_CPU, (int32_t)off), 1);
 }
 
 /*
@@ -768,9 +771,11 @@ static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
         emit_call_abs(b, (const void *)monitor->store_cond);
         /* rax = ok; count it, then dst = !ok */
         x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
-        x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_ok), X86_RAX);
+        if (opt.stats)
+            x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_ok), X86_RAX);
         x86_alu_ri(b, false, X86_XOR, X86_RAX, 1);
-        x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_fail), X86_RAX);
+        if (opt.stats)
+            x86_alu_mr(b, true, X86_ADD, CPU_FIELD(stats.sc_fail), X86_RAX);
         break;
     default: /* IR_amo */
         stat_inc(b, offsetof(struct vcpu, stats.amo));
@@ -1397,8 +1402,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
                 x86_store(b, s->size, host_addr(X86_REG_ADDR), s->val_reg);
             x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
             x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
-            if (opt.stats)
-                stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
+            stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
             patch_here(b, lost);
             x86_alu_mi(b, false, X86_ADD, CPU_FIELD(inline_store_budget), 1);   /* not used up */
@@ -1447,8 +1451,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
             x86_pop(b, X86_RDX);
             x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
             x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
-            if (opt.stats)
-                stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
+            stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
             for (int k = 0; k < 4; k++)
                 patch_here(b, call_c[k]);
