@@ -62,8 +62,3 @@ void vcpu_release(struct vcpu *cpu)
     atomic_store(&cpu->active, false);
     atomic_fetch_sub(&vcpu_live, 1);
 }
-
-int vcpu_live_count(void)
-{
-    return atomic_load(&vcpu_live);
-}

@@ -109,6 +109,5 @@ extern _Atomic int vcpu_live;
 
 struct vcpu *vcpu_new(void);
 void vcpu_release(struct vcpu *cpu);
-int vcpu_live_count(void);
 
 #endif
