@@ -394,6 +394,45 @@ static void test_control_flow(void)
         (uint64_t)last_insn(&b)->imm != CODE_BASE + 4096)
         fail("j to another page ends the block");
     ir_block_free(&b);
+
+    /* after a followed jump, a far forward branch is a side exit and the
+     * block goes on (a switch dispatch's bounds check) */
+    reset_code();
+    put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
+    put_code(4, 0x0080006f, 4);    /* j +8 */
+    put_code(12, 0x04050063, 4);   /* beqz a0, +64 */
+    put_code(16, 0x00250513, 4);   /* addi a0, a0, 2 */
+    put_code(20, 0x00008067, 4);   /* ret */
+    translate_at(&b, CODE_BASE);
+    bool side_exit = false;
+    for (uint32_t k = 0; k < b.n; k++)
+        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 76;
+    if (b.n_guest != 5 || !side_exit || last_insn(&b)->op != IR_goto_ind)
+        fail("far forward branch after a followed jump goes on");
+    ir_block_free(&b);
+
+    /* without a followed jump it ends the block */
+    reset_code();
+    put_code(0, 0x04050063, 4);    /* beqz a0, +64 */
+    put_code(4, 0x00250513, 4);
+    translate_at(&b, CODE_BASE);
+    if (b.n_guest != 1 || last_insn(&b)->op != IR_goto_pc ||
+        (uint64_t)last_insn(&b)->imm != CODE_BASE + 4)
+        fail("far forward branch in a straight block ends it");
+    ir_block_free(&b);
+
+    /* a branch back into the block's own code ends it (a loop) */
+    reset_code();
+    put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
+    put_code(4, 0x0080006f, 4);    /* j +8 */
+    put_code(12, 0x00250513, 4);   /* addi a0, a0, 2 */
+    put_code(16, 0xfe050ae3, 4);   /* beqz a0, -12: offset 4 */
+    put_code(20, 0x00350513, 4);
+    translate_at(&b, CODE_BASE);
+    if (b.n_guest != 4 || last_insn(&b)->op != IR_goto_pc ||
+        (uint64_t)last_insn(&b)->imm != CODE_BASE + 20)
+        fail("branch back into the block ends it");
+    ir_block_free(&b);
 }
 
 static void test_atomics(void)

@@ -50,11 +50,25 @@ static bool gen_store(struct rv_ctx *ctx, const struct rv_args *a, unsigned size
     return true;
 }
 
+/*
+ * A branch ends the block, except a far forward one in a block that has
+ * already followed a jump: there it is a side exit and the block goes on
+ * (the bounds check of a switch dispatch the block jumped to, so that
+ * every case ends in its own copy of the dispatch's indirect jump, which
+ * the host predicts per case) unless it goes back into the block's own
+ * code (a loop).  Elsewhere going on would split loops that the JIT
+ * keeps in one block.
+ */
+#define RV_BRANCH_GO_ON_MIN 32   /* bytes */
+
 static bool gen_branch(struct rv_ctx *ctx, const struct rv_args *a, enum ir_cond cond)
 {
     ir_brcond(ctx->b, cond, rv_xreg_read(ctx, a->rs1), rv_xreg_read(ctx, a->rs2),
               ctx->pc + a->imm);
-    rv_end_block_goto(ctx, ctx->pc + ctx->len);
+    uint64_t target = ctx->pc + a->imm;
+    if (a->imm < RV_BRANCH_GO_ON_MIN || !ctx->walk || ctx->walk->n_seg < 2 ||
+        rv_block_holds(ctx, target))
+        rv_end_block_goto(ctx, ctx->pc + ctx->len);   /* (a loop back to the block) */
     return true;
 }
 

@@ -23,6 +23,8 @@ bool trans_lui(struct rv_ctx *ctx, const struct rv_args *a);
 /* May the block go on at target, the destination of a direct jump at
  * ctx->pc?  Then the jump costs nothing (rv_translate.c). */
 bool rv_may_follow(const struct rv_ctx *ctx, uint64_t target);
+/* Is pc inside the code the block holds so far (its own start included)? */
+bool rv_block_holds(const struct rv_ctx *ctx, uint64_t pc);
 bool trans_jal(struct rv_ctx *ctx, const struct rv_args *a);
 bool trans_jalr(struct rv_ctx *ctx, const struct rv_args *a);
 bool trans_beq(struct rv_ctx *ctx, const struct rv_args *a);

@@ -39,18 +39,23 @@ void rv_illegal(struct rv_ctx *ctx)
     ctx->ended = true;
 }
 
+bool rv_block_holds(const struct rv_ctx *ctx, uint64_t pc)
+{
+    const struct rv_walk *w = ctx->walk;
+    for (unsigned k = 0; w && k < w->n_seg; k++) {
+        uint64_t end = k + 1 < w->n_seg ? w->seg_end[k] : ctx->pc + ctx->len;
+        if (pc >= w->seg_start[k] && pc < end)
+            return true;
+    }
+    return false;
+}
+
 bool rv_may_follow(const struct rv_ctx *ctx, uint64_t target)
 {
     const struct rv_walk *w = ctx->walk;
-    if (!w || w->n_seg >= RV_MAX_SEGMENTS || target == w->start_pc ||
-        target >> GUEST_PAGE_BITS != w->start_pc >> GUEST_PAGE_BITS)
-        return false;
-    for (unsigned k = 0; k < w->n_seg; k++) {
-        uint64_t end = k + 1 < w->n_seg ? w->seg_end[k] : ctx->pc + ctx->len;
-        if (target >= w->seg_start[k] && target < end)
-            return false;   /* already in the block */
-    }
-    return true;
+    return w && w->n_seg < RV_MAX_SEGMENTS && target != w->start_pc &&
+           target >> GUEST_PAGE_BITS == w->start_pc >> GUEST_PAGE_BITS &&
+           !rv_block_holds(ctx, target);
 }
 
 void rv_end_block_goto(struct rv_ctx *ctx, uint64_t target)
