@@ -1345,6 +1345,43 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
     x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.blocks), 1);
 }
 
+/*
+ * A store or AMO to a marked page, in its cold stub, under a strategy
+ * with tags (monitor.h, MONITOR_LRSC_TAGS): claim the granule's tag, do
+ * the access, publish; every store_call_every-th access, and anything off
+ * this path (misaligned, a tag being written, a lost claim), calls the
+ * strategy, for its release accounting.  emit_tag_claim leaves rdx =
+ * &tag, rcx = t + 1 and the guest address in r11; emit_tag_publish ends
+ * the inline path and starts the call path, where call[] jumps to.
+ */
+static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[4])
+{
+    x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
+    call[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
+    x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
+    call[1] = x86_jcc32(b, X86_CC_NE);
+    if (s->addr_reg != X86_REG_ADDR)
+        x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
+    emit_tag_address(b, monitor->tags);
+    x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
+    x86_test_ri(b, false, X86_RAX, 1);
+    call[2] = x86_jcc32(b, X86_CC_NE);
+    x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
+    x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
+    call[3] = x86_jcc32(b, X86_CC_NE);
+}
+
+static void emit_tag_publish(struct x86_buf *b, const struct x86_cold_stub *s, const uint32_t call[4])
+{
+    x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+    x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* t + 2 */
+    stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
+    x86_patch_rel32(b, x86_jmp32(b), s->resume);
+    for (int k = 0; k < 4; k++)
+        patch_here(b, call[k]);
+    x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)monitor->tags->store_call_every);
+}
+
 /* A side exit's patchable jump (chain slot 0) inside a cold stub, and the
  * exit stub it points to until it is chained. */
 static void emit_side_exit_jump(struct x86_cg *cg, uint64_t target)
@@ -1377,39 +1414,14 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
     case STUB_STORE_SLOW: {
-        uint32_t call_c[3] = { 0, 0, 0 };
+        uint32_t call[4];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            /* the strategy's common path inline (monitor.h): claim the
-             * granule's tag, store, publish; every store_call_every-th
-             * store calls, for the release accounting */
-            const struct monitor_tags *t = monitor->tags;
-            x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
-            call_c[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
-            if (s->addr_reg != X86_REG_ADDR)
-                x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
-            x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << s->size) - 1));
-            call_c[1] = x86_jcc32(b, X86_CC_NE);
-            emit_tag_address(b, t);
-            x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
-            x86_test_ri(b, false, X86_RAX, 1);
-            call_c[2] = x86_jcc32(b, X86_CC_NE);
-            x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
-            x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
-            uint32_t lost = x86_jcc32(b, X86_CC_NE);
+            emit_tag_claim(b, s, call);
             if (s->val_xmm)
                 x86_movsd_store(b, host_addr(X86_REG_ADDR), X86_XMM_NUM(s->val_reg));
             else
                 x86_store(b, s->size, host_addr(X86_REG_ADDR), s->val_reg);
-            x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
-            x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
-            stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
-            x86_patch_rel32(b, x86_jmp32(b), s->resume);
-            patch_here(b, lost);
-            x86_alu_mi(b, false, X86_ADD, CPU_FIELD(inline_store_budget), 1);   /* not used up */
-            patch_here(b, call_c[0]);
-            patch_here(b, call_c[1]);
-            patch_here(b, call_c[2]);
-            x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)t->store_call_every);
+            emit_tag_publish(b, s, call);
         }
         emit_stub_save(b, s->xmm_saved);
         /* rdx first: the address may be in rsi, the value never in rdx */
@@ -1426,36 +1438,15 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     }
     case STUB_AMO_SLOW: {
-        uint32_t call_c[4] = { 0, 0, 0, 0 };
+        uint32_t call[4];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            /* a marked page: as a store there (STUB_STORE_SLOW), with the
-             * host atomic between claiming and publishing the tag */
-            const struct monitor_tags *t = monitor->tags;
-            x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
-            call_c[0] = x86_jcc32(b, X86_CC_BE);
-            x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
-            call_c[1] = x86_jcc32(b, X86_CC_NE);   /* misaligned: the strategy raises it */
-            if (s->addr_reg != X86_REG_ADDR)
-                x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
-            emit_tag_address(b, t);
-            x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
-            x86_test_ri(b, false, X86_RAX, 1);
-            call_c[2] = x86_jcc32(b, X86_CC_NE);
-            x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
-            x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
-            call_c[3] = x86_jcc32(b, X86_CC_NE);
-            x86_push(b, X86_RDX);
+            emit_tag_claim(b, s, call);
+            x86_push(b, X86_RDX);   /* the atomic needs rax and rcx */
             x86_push(b, X86_RCX);
             emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
             x86_pop(b, X86_RCX);
             x86_pop(b, X86_RDX);
-            x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
-            x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 */
-            stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
-            x86_patch_rel32(b, x86_jmp32(b), s->resume);
-            for (int k = 0; k < 4; k++)
-                patch_here(b, call_c[k]);
-            x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)t->store_call_every);
+            emit_tag_publish(b, s, call);
         }
         emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
         emit_stub_save(b, s->xmm_saved);
