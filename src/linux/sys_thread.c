@@ -377,7 +377,9 @@ static int64_t sys_clone3(struct vcpu *cpu, const uint64_t *a)
 
 /* ---- exit ---- */
 
-static _Noreturn void exit_thread(struct vcpu *cpu, int status)
+/* A dying thread's robust list, then CLONE_CHILD_CLEARTID: zero the word
+ * and wake one waiter, as Linux does. */
+static void release_thread_words(struct vcpu *cpu)
 {
     robust_exit(cpu);
     uint64_t tid_addr = cpu->clear_child_tid;
@@ -388,6 +390,11 @@ static _Noreturn void exit_thread(struct vcpu *cpu, int status)
         /* not private: pthread_join waits with a shared futex, as the kernel wakes */
         syscall(SYS_futex, g2h(tid_addr), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
+}
+
+static _Noreturn void exit_thread(struct vcpu *cpu, int status)
+{
+    release_thread_words(cpu);
     monitor->clear(cpu);
     if (atomic_fetch_sub(&live_threads, 1) == 1)
         linux_exit_process(status);
@@ -402,12 +409,7 @@ static _Noreturn void exit_thread(struct vcpu *cpu, int status)
  * only it (the statistics and stdio belong to the parent). */
 static _Noreturn void vfork_child_exit(struct vcpu *cpu, int status)
 {
-    robust_exit(cpu);
-    uint64_t tid_addr = cpu->clear_child_tid;
-    if (tid_addr && !(tid_addr & 3) && guest_range_has_prot(tid_addr, 4, GPROT_WRITE)) {
-        guest_store_u32(cpu, tid_addr, 0);
-        syscall(SYS_futex, g2h(tid_addr), FUTEX_WAKE, 1, NULL, NULL, 0);
-    }
+    release_thread_words(cpu);
     vfork_child_leaving(cpu);
     _exit(status & 0xff);
 }
