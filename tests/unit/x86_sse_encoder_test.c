@@ -13,20 +13,7 @@
 static int failures;
 static uint8_t mem[32];
 
-static void expect(const char *name, const struct x86_buf *b, const uint8_t *want, unsigned n)
-{
-    unsigned got = x86_offset(b);
-    if (!b->overflow && got == n && memcmp(b->start, want, n) == 0)
-        return;
-    failures++;
-    printf("FAIL %s: got", name);
-    for (unsigned i = 0; i < got; i++)
-        printf(" %02x", b->start[i]);
-    printf(", want");
-    for (unsigned i = 0; i < n; i++)
-        printf(" %02x", want[i]);
-    printf("\n");
-}
+#include "encoder_expect.h"
 
 struct sse_case {
     const char *name;
