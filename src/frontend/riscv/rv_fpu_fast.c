@@ -93,46 +93,23 @@ SSE_FMA(sse_fma_d, double, "vfmadd231sd")
 SSE_FMA(sse_fma_s, float, "vfmadd231ss")
 #undef SSE_FMA
 
-static float sse_cvt_d_to_s(double b, uint32_t csr, uint32_t *mx)
-{
-    float a = 0;
-    __asm__ volatile("ldmxcsr %[c]\n\tcvtsd2ss %[b], %[a]\n\tstmxcsr %[m]"
-                     : [a] "+x"(a), [m] "=m"(*mx) : [b] "x"(b), [c] "m"(csr));
-    return a;
-}
-
+/* conversions: `out` and `in` are the asm constraints of result and operand
+ * ("+x" for an xmm result, whose unused upper bits must be defined) */
+#define SSE_CVT(name, to, from, insn, out, in)                                        \
+    static to name(from b, uint32_t csr, uint32_t *mx)                                \
+    {                                                                                 \
+        to r = 0;                                                                     \
+        __asm__ volatile("ldmxcsr %[c]\n\t" insn " %[b], %[r]\n\tstmxcsr %[m]"         \
+                         : [r] out(r), [m] "=m"(*mx) : [b] in(b), [c] "m"(csr));      \
+        return r;                                                                     \
+    }
+SSE_CVT(sse_cvt_d_to_s, float, double, "cvtsd2ss", "+x", "x")
 /* float to int64 with MXCSR rounding (not truncation) */
-static int64_t sse_d_to_i64(double b, uint32_t csr, uint32_t *mx)
-{
-    int64_t r;
-    __asm__ volatile("ldmxcsr %[c]\n\tcvtsd2si %[b], %[r]\n\tstmxcsr %[m]"
-                     : [r] "=r"(r), [m] "=m"(*mx) : [b] "x"(b), [c] "m"(csr));
-    return r;
-}
-
-static int64_t sse_s_to_i64(float b, uint32_t csr, uint32_t *mx)
-{
-    int64_t r;
-    __asm__ volatile("ldmxcsr %[c]\n\tcvtss2si %[b], %[r]\n\tstmxcsr %[m]"
-                     : [r] "=r"(r), [m] "=m"(*mx) : [b] "x"(b), [c] "m"(csr));
-    return r;
-}
-
-static double sse_i64_to_d(int64_t v, uint32_t csr, uint32_t *mx)
-{
-    double r = 0;
-    __asm__ volatile("ldmxcsr %[c]\n\tcvtsi2sdq %[v], %[r]\n\tstmxcsr %[m]"
-                     : [r] "+x"(r), [m] "=m"(*mx) : [v] "r"(v), [c] "m"(csr));
-    return r;
-}
-
-static float sse_i64_to_s(int64_t v, uint32_t csr, uint32_t *mx)
-{
-    float r = 0;
-    __asm__ volatile("ldmxcsr %[c]\n\tcvtsi2ssq %[v], %[r]\n\tstmxcsr %[m]"
-                     : [r] "+x"(r), [m] "=m"(*mx) : [v] "r"(v), [c] "m"(csr));
-    return r;
-}
+SSE_CVT(sse_d_to_i64, int64_t, double, "cvtsd2si", "=r", "x")
+SSE_CVT(sse_s_to_i64, int64_t, float, "cvtss2si", "=r", "x")
+SSE_CVT(sse_i64_to_d, double, int64_t, "cvtsi2sdq", "+x", "r")
+SSE_CVT(sse_i64_to_s, float, int64_t, "cvtsi2ssq", "+x", "r")
+#undef SSE_CVT
 
 static void restore_mxcsr(void)
 {

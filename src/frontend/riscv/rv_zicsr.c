@@ -8,8 +8,8 @@
  *                   guest instructions retired before this one.  The JIT
  *                   counts only under --stats (two memory updates per
  *                   block otherwise); without it both read host time in
- *                   nanoseconds, as qemu-user reads host ticks.  Backends add a block's
- *                   n_guest to cpu->stats.insns on entering it, so a
+ *                   nanoseconds, as qemu-user reads host ticks.  Backends
+ *                   add a block's n_guest to cpu->stats.insns on entering it, so a
  *                   counter read ends its block: stats.insns then counts
  *                   exactly up to this instruction, and the value is
  *                   stats.insns - 1.  Blocks left early by a taken
@@ -18,8 +18,9 @@
  *                   = instret: there is no cycle model.
  *   time   (0xc01)  read-only: CLOCK_MONOTONIC in 10 MHz ticks
  *
- * Each access is one IR call to csr_helper; its aux holds the CSR number
- * and the operation.  The spec's rules are applied at translation time:
+ * Each access is one IR call, to fcsr_helper (fflags, frm, fcsr) or
+ * counter_helper (cycle, time, instret); its aux holds the CSR number and
+ * the operation.  The spec's rules are applied at translation time:
  * csrrs/csrrc with rs1 = x0 and the immediate forms with uimm = 0 do not
  * write, so they may read a read-only CSR; any write to a read-only CSR,
  * and any access to an unknown CSR, is an illegal instruction.
