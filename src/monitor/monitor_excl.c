@@ -105,14 +105,31 @@ static unsigned tag_index(uint64_t addr)
     return (base + in_page) & (NTAGS - 1);
 }
 
-static void relax(unsigned *spins)
+/*
+ * Waiting for a tag that another vCPU holds odd.  The holder needs the
+ * tag's line back to publish, so a waiter that re-reads it in a tight
+ * loop steals the line and stretches the very section it waits for; a
+ * doubling pause between reads lets the holder finish, and under
+ * contention lets a vCPU run several LR/SC pairs while it has the lines.
+ * The holder never waits for anybody, so this only spaces the reads out
+ * (property D); a waiter that spent about 2 x BACKOFF_MAX pauses yields
+ * its CPU, in case the holder was descheduled.
+ */
+#ifndef BACKOFF_MIN
+#define BACKOFF_MIN 16
+#endif
+#define BACKOFF_MAX 512
+
+static void backoff(unsigned *pauses)
 {
-    if (++*spins < 1024) {
-        __builtin_ia32_pause();
-    } else {
+    unsigned n = *pauses ? *pauses : BACKOFF_MIN;
+    if (n > BACKOFF_MAX) {
         sched_yield();
-        *spins = 512;
+        return;
     }
+    for (unsigned k = 0; k < n; k++)
+        __builtin_ia32_pause();
+    *pauses = n * 2;
 }
 
 /* Wait for tag i to be even and claim it; returns the even value seen. */
@@ -123,14 +140,14 @@ static uint64_t tag_claim(unsigned i)
         atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1, memory_order_acquire,
                                                 memory_order_relaxed))
         return t;
-    unsigned spins = 0;
+    unsigned pauses = 0;
     for (;;) {
         uint64_t t = atomic_load_explicit(&tags[i].seq, memory_order_relaxed);
         if (!(t & 1) && atomic_compare_exchange_weak_explicit(&tags[i].seq, &t, t + 1,
                                                               memory_order_acquire,
                                                               memory_order_relaxed))
             return t;
-        relax(&spins);
+        backoff(&pauses);
     }
 }
 
@@ -294,7 +311,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
     cpu->res.size = (uint8_t)size;
 
-    unsigned i = tag_index(addr), spins = 0;
+    unsigned i = tag_index(addr), pauses = 0;
     uint64_t t, v;
     /* the SC will write both lines: fetch them for writing now, so a
      * contended LR/SC pair moves each line once instead of twice */
@@ -303,7 +320,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     for (;;) {
         t = atomic_load_explicit(&tags[i].seq, memory_order_acquire);
         if (t & 1) {
-            relax(&spins);
+            backoff(&pauses);
             continue;
         }
         v = load_aligned(addr, size);
