@@ -20,6 +20,7 @@ static void vcpu_reset(struct vcpu *cpu, int index)
     memset(cpu, 0, sizeof(*cpu));
     cpu->stats = keep;
     cpu->index = index;
+    cpu->monitor_id = (uint32_t)index + 1;
     atomic_store(&cpu->res.addr, RES_NONE);
     atomic_store(&cpu->outside_code, true);
 }

@@ -61,6 +61,8 @@ struct vcpu {
     struct tb *exit_tb;            /* the block that left (after JIT chaining, the last one) */
 
     struct reservation res;        /* shared: see above */
+    uint32_t monitor_id;           /* index + 1, never 0: names this vCPU as a
+                                      tag's owner (monitor_excl.c) */
     uint32_t inline_store_budget;  /* JIT: marked-page stores before the next
                                       store_slow call (monitor.h) */
     struct vcpu_stats stats;

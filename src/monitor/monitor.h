@@ -38,18 +38,20 @@ struct vcpu;
  *   MONITOR_LRSC_TAGS   (excl; layout in struct monitor_tags) LR, when the
  *       address is aligned and the page's state byte is `settled` (right
  *       whether or not the vCPU is alone): set the page's recent-LR byte
- *       if clear; res.addr,
- *       res.size; read tag t (even), load, re-read t; res.tag = t,
- *       res.tag_ptr = &tag (load_link sets both too).  SC, when aligned,
- *       address and size match and res.tag != alone_tag: cmpxchg
- *       *res.tag_ptr t -> t + 1 (else fail), store, tag = t + 2; then
- *       res.addr = RES_NONE, success or not.
+ *       if clear; res.addr, res.size; read tag t (even), load, re-read t;
+ *       res.tag = t, res.tag_ptr = &tag (load_link sets both too).
+ *       Claiming a tag: if its owner word is the vCPU's monitor_id,
+ *       nothing (t = the tag's value); if it is owner_shared, cmpxchg
+ *       t -> t + 1 with t even; any other owner: call.  SC, when aligned
+ *       and address and size match: owned: store, tag += 2, no check (an
+ *       LR made alone points res.tag_ptr at a tag the vCPU owns); shared:
+ *       cmpxchg res.tag -> res.tag + 1 (else fail), store, tag = t + 2;
+ *       then res.addr = RES_NONE, success or not.
  *       A store or AMO to a marked page (page_excl != 0) may also be done
- *       inline when naturally aligned: cmpxchg its tag t -> t + 1 (t even,
- *       else call), store (or the host atomic), tag = t + 2; but at least
- *       every store_call_every-th such access of a vCPU must call
- *       store_slow or amo, whose accounting decides when the page is
- *       released.
+ *       inline when naturally aligned: claim its tag, store (or the host
+ *       atomic), tag = t + 2; but at least every store_call_every-th such
+ *       access of a vCPU must call store_slow or amo, whose accounting
+ *       decides when the page is released.
  */
 enum monitor_lrsc_inline { MONITOR_LRSC_CALL, MONITOR_LRSC_VALUE, MONITOR_LRSC_TAGS };
 
@@ -60,7 +62,8 @@ struct monitor_tags {
     unsigned tag_bits;         /* 1 << tag_bits tags */
     uint64_t page_hash;        /* tag of granule g of page p: ((p * page_hash) >>
                                   (64 - tag_bits)) + g, modulo the tag count */
-    uint64_t alone_tag;        /* res.tag of an LR made alone: its SC calls */
+    uint32_t owner_offset;     /* of the tag's 32-bit owner word, from the tag */
+    uint32_t owner_shared;     /* that word's value when every claim is a cmpxchg */
     uint32_t store_call_every; /* inline marked-page stores per store_slow call */
 };
 

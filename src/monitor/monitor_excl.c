@@ -31,23 +31,45 @@
  * Tags decide WHETHER one of those stores hit a reservation: 8192 tags,
  * one cache line each; a granule's tag is its index in its page plus a
  * hash of the page, so the granules of one page never share a tag.  Each
- * tag is a sequence lock (even = idle, odd = a write is in progress).
+ * tag is a sequence lock (even = idle, odd = a write is in progress):
+ * guest data under a tag changes only while the tag is odd.
  *   - Slow store / AMO on an exclusive page: claim each tag it touches
- *     (CAS even t -> t + 1; two, in index order, if it straddles), write,
+ *     (t -> t + 1; two, in index order, if it straddles), write,
  *     publish t + 2.
  *   - LR (page settled): res.addr = addr; read tag t (wait while odd), load,
  *     re-read the tag, retry unless it is still t; remember t.
- *   - SC: addr and size must match; CAS tag t -> t + 1 (the check, and a
- *     lock against every other writer of the granule); write; publish.
+ *   - SC: addr and size must match; claim tag t -> t + 1 only if it is
+ *     still t (the check, and a lock against every other writer of the
+ *     granule); write; publish.
  * Granules of different pages can share a tag: then a store to one makes
  * an SC on the other fail spuriously, never succeed (a tag only grows).
  *
- * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing; its SC
- * (res.tag = TAG_ALONE) just stores.  No other hart exists until this
+ * Owned tags: a claim is a plain store for the tag's owner, a lock
+ * cmpxchg for everyone else.  tag.owner is FREE (nobody has written
+ * under it), a vCPU's monitor_id, REVOKING or SHARED (final).
+ *   - Before claiming, a vCPU resolves the tag: FREE -> CAS to itself;
+ *     its own or SHARED -> go on; another vCPU's -> CAS to REVOKING,
+ *     safepoint_sync_others(), SHARED; REVOKING -> sync (which answers
+ *     the revoker) and look again.
+ *   - The owner claims with plain stores (t + 1, write, t + 2) only after
+ *     it read owner == itself with no safe point of its own since.  A
+ *     revoker's sync waits for that safe point, so the owner's plain
+ *     claim has published before the revoker (or anyone after it) claims
+ *     with a CAS; a vCPU that acknowledged first reads REVOKING or SHARED.
+ *   - Claims of SHARED tags are CASes on an even value, as above.
+ * A tag changes hands at most once (FREE -> owner -> SHARED), so each
+ * costs at most one sync: private LR/SC words, and a lock used by one
+ * thread at a time on the same vCPU, never pay a locked instruction for
+ * the tag.  Resolving may sync, so a store that needs two tags resolves
+ * both, again if either resolution synced, before it claims either.
+ *
+ * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
+ * points its reservation at a tag that only this vCPU owns, so its SC
+ * (the owner's path) just stores.  No other hart exists until this
  * vCPU's next syscall, and every syscall ends the reservation first.
  * Nobody waits for a safe point while a tag is odd, or for a tag while
  * holding one it claimed, except the second tag of a straddling store
- * (index order).
+ * (index order); resolving happens before any claim.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -75,7 +97,11 @@ _Static_assert(NTAGS >= GRANULES_PER_PAGE, "the granules of a page must not shar
 /* A tag per cache line: vCPUs working on nearby granules do not bounce lines. */
 struct tag {
     _Atomic uint64_t seq;
+    _Atomic uint32_t owner;   /* OWNER_FREE, a monitor_id, OWNER_REVOKING or OWNER_SHARED */
 } __attribute__((aligned(64)));
+#define OWNER_FREE 0u
+#define OWNER_REVOKING (UINT32_MAX - 1)
+#define OWNER_SHARED UINT32_MAX
 
 enum page_state { PAGE_NORMAL, PAGE_ARMING, PAGE_SETTLED, PAGE_RELEASING };
 
@@ -88,10 +114,11 @@ static struct page_meta *meta;                /* GUEST_NPAGES entries, lazily ze
 static struct tag tags[NTAGS];
 
 #define TAG_HASH 0x9e3779b97f4a7c15ull
-/* res.tag of an LR made while its vCPU was alone: no tag is odd forever */
-#define TAG_ALONE UINT64_MAX
+/* Where an LR made while its vCPU was alone points res.tag_ptr: a tag
+ * owned by that vCPU alone, which no granule maps to. */
+static struct tag alone_tags[VCPU_MAX];
 _Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
-               sizeof(struct tag) == 64 && RES_GRANULE == 8,
+               sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 && RES_GRANULE == 8,
                "struct monitor_tags describes this layout to the JIT");
 static struct monitor_tags inline_layout;   /* filled by excl_init */
 
@@ -132,10 +159,51 @@ static void backoff(unsigned *pauses)
     *pauses = n * 2;
 }
 
-/* Wait for tag i to be even and claim it; returns the even value seen. */
-static uint64_t tag_claim(unsigned i)
+/*
+ * Make tag i one that cpu may claim: its own or SHARED (protocol above).
+ * Returns true if it passed a safe point on the way, after which an
+ * earlier answer for another tag may be stale.
+ */
+static bool tag_resolve(struct vcpu *cpu, unsigned i)
+{
+    bool synced = false;
+    for (;;) {
+        uint32_t o = atomic_load(&tags[i].owner);
+        if (o == cpu->monitor_id || o == OWNER_SHARED)
+            return synced;
+        if (o == OWNER_FREE) {
+            if (atomic_compare_exchange_strong(&tags[i].owner, &o, cpu->monitor_id))
+                return synced;
+            continue;
+        }
+        synced = true;
+        if (o == OWNER_REVOKING) {
+            /* the revoker may be waiting for this vCPU's acknowledgement */
+            safepoint_sync_others(cpu);
+            continue;
+        }
+        if (!atomic_compare_exchange_strong(&tags[i].owner, &o, OWNER_REVOKING))
+            continue;
+        /* the owner's plain claims end before it acknowledges */
+        safepoint_sync_others(cpu);
+        atomic_store(&tags[i].owner, OWNER_SHARED);
+        return true;
+    }
+}
+
+static bool owns(const struct vcpu *cpu, const struct tag *tag)
+{
+    return atomic_load_explicit(&tag->owner, memory_order_relaxed) == cpu->monitor_id;
+}
+
+/* Claim tag i, which tag_resolve made cpu's or SHARED; returns the even
+ * value seen.  The owner's claim writes nothing: nobody else writes the
+ * tag, or data under it, until this vCPU acknowledges a revoker. */
+static uint64_t tag_claim(struct vcpu *cpu, unsigned i)
 {
     uint64_t t = atomic_load_explicit(&tags[i].seq, memory_order_relaxed);
+    if (owns(cpu, &tags[i]))
+        return t;
     if (__builtin_expect(!(t & 1), 1) &&
         atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1, memory_order_acquire,
                                                 memory_order_relaxed))
@@ -151,6 +219,24 @@ static uint64_t tag_claim(unsigned i)
     }
 }
 
+/*
+ * An SC's check and claim of tag i (res.tag = t); resolves the tag first.
+ * Owned: nobody else can have written under it since the LR (a writer
+ * must revoke first, and ownership never comes back), so no comparison.
+ */
+static bool tag_claim_if(struct vcpu *cpu, unsigned i, uint64_t t, uint64_t *claimed)
+{
+    tag_resolve(cpu, i);   /* a sync here is like a block boundary between LR and SC */
+    if (owns(cpu, &tags[i])) {
+        *claimed = atomic_load_explicit(&tags[i].seq, memory_order_relaxed);
+        return true;
+    }
+    *claimed = t;
+    return atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1, memory_order_acquire,
+                                                   memory_order_relaxed);
+}
+
+/* t + 2, after the data write: readers see a new even value */
 static void tag_publish(unsigned i, uint64_t claimed)
 {
     atomic_store_explicit(&tags[i].seq, claimed + 2, memory_order_release);
@@ -191,7 +277,8 @@ static void excl_init(void)
     meta = p;
     inline_layout = (struct monitor_tags){
         .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
-        .page_hash = TAG_HASH, .alone_tag = TAG_ALONE,
+        .page_hash = TAG_HASH,
+        .owner_offset = offsetof(struct tag, owner), .owner_shared = OWNER_SHARED,
         /* so a page nobody LRs any more is still released, after
          * RELEASE_IDLE_STORES calls = 8 x as many stores */
         .store_call_every = 8,
@@ -298,7 +385,11 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
          * own stores do not break it.  No page to make exclusive. */
         atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
         cpu->res.size = (uint8_t)size;
-        cpu->res.tag = TAG_ALONE;
+        /* a tag of its own, so that the JIT's SC takes the owner's path */
+        struct tag *own = &alone_tags[cpu->index];
+        atomic_store_explicit(&own->owner, cpu->monitor_id, memory_order_relaxed);
+        cpu->res.tag = atomic_load_explicit(&own->seq, memory_order_relaxed);
+        cpu->res.tag_ptr = own;
         return load_aligned(addr, size);
     }
     uint64_t page = page_of(addr);
@@ -340,16 +431,15 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     if (r == RES_NONE)
         return false;
     bool ok = r == addr && cpu->res.size == size;
-    if (ok && cpu->res.tag == TAG_ALONE) {
+    if (ok && cpu->res.tag_ptr == &alone_tags[cpu->index]) {
         store_aligned(addr, val, size);   /* still alone since the LR */
     } else if (ok) {
         unsigned i = tag_index(addr);
-        uint64_t t = cpu->res.tag;
-        ok = atomic_compare_exchange_strong_explicit(&tags[i].seq, &t, t + 1,
-                                                     memory_order_acquire, memory_order_relaxed);
+        uint64_t t;
+        ok = tag_claim_if(cpu, i, cpu->res.tag, &t);
         if (ok) {
             store_aligned(addr, val, size);
-            tag_publish(i, cpu->res.tag);
+            tag_publish(i, t);
         }
     }
     /* after the write: until then the page must stay exclusive */
@@ -364,9 +454,11 @@ static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     if (a > b) {
         unsigned x = a; a = b; b = x;
     }
-    uint64_t ta = tag_claim(a), tb = 0;
+    while (tag_resolve(cpu, a) | (b != a && tag_resolve(cpu, b)))
+        ;
+    uint64_t ta = tag_claim(cpu, a), tb = 0;
     if (b != a)
-        tb = tag_claim(b);
+        tb = tag_claim(cpu, b);
     if (!(addr & (bytes - 1)))
         store_aligned(addr, val, size);
     else
@@ -390,7 +482,8 @@ static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint
     if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed))
         return host_amo(kind, addr, val, size);
     unsigned i = tag_index(addr);   /* aligned: one granule */
-    uint64_t t = tag_claim(i);
+    tag_resolve(cpu, i);
+    uint64_t t = tag_claim(cpu, i);
     uint64_t old = host_amo(kind, addr, val, size);
     tag_publish(i, t);
     cpu->stats.slow_stores++;

@@ -647,23 +647,27 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
         miss3 = x86_jcc32(b, X86_CC_NE);
     } else {
         const struct monitor_tags *t = monitor->tags;
-        x86_load(b, X86_LD_64, X86_RCX, RES_FIELD(tag));
-        _Static_assert(RES_NONE == UINT64_MAX, "RES_NONE is -1");
-        if (t->alone_tag == UINT64_MAX) {
-            x86_alu_ri(b, true, X86_CMP, X86_RCX, -1);
-        } else {
-            x86_movabs(b, X86_RAX, t->alone_tag);
-            x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RAX);
-        }
-        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);   /* made alone: the C path */
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
-        x86_mov_rr(b, true, X86_RAX, X86_RCX);
-        x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+        /* owned: nobody else wrote under the tag since the LR */
+        x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
+        x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
+        uint32_t not_owner = x86_jcc32(b, X86_CC_NE);
+        x86_store(b, size, host_addr(X86_REG_ADDR), rv);
+        x86_alu_mi(b, true, X86_ADD, x86_mem(X86_RDX, 0), 2);
+        uint32_t stored = x86_jmp32(b);
+        /* shared: the cmpxchg is the check; anything else: the C path */
+        patch_here(b, not_owner);
+        x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, (int32_t)t->owner_offset),
+                   (int32_t)t->owner_shared);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+        x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(tag));
+        x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
         x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
         miss3 = x86_jcc32(b, X86_CC_NE);
         x86_store(b, size, host_addr(X86_REG_ADDR), rv);
         x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
         x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 (x86: in order) */
+        patch_here(b, stored);
         x86_mov_mi(b, true, RES_FIELD(addr), -1);          /* after the write */
     }
     x86_alu_rr(b, false, X86_XOR, X86_RAX, X86_RAX);
@@ -1350,34 +1354,50 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
  * with tags (monitor.h, MONITOR_LRSC_TAGS): claim the granule's tag, do
  * the access, publish; every store_call_every-th access, and anything off
  * this path (misaligned, a tag being written, a lost claim), calls the
- * strategy, for its release accounting.  emit_tag_claim leaves rdx =
+ * strategy, for its release accounting (or to resolve a tag that is
+ * neither this vCPU's nor shared).  emit_tag_claim leaves rdx =
  * &tag, rcx = t + 1 and the guest address in r11; emit_tag_publish ends
  * the inline path and starts the call path, where call[] jumps to.
  */
-static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[4])
+#define TAG_CALLS 5   /* the jumps from emit_tag_claim to the call path */
+static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[TAG_CALLS])
 {
+    const struct monitor_tags *t = monitor->tags;
     x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
     call[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
     x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
     call[1] = x86_jcc32(b, X86_CC_NE);
     if (s->addr_reg != X86_REG_ADDR)
         x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
-    emit_tag_address(b, monitor->tags);
+    emit_tag_address(b, t);
+    /* owned: nothing to claim (only the owner writes under the tag) */
+    x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
+    x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
+    uint32_t not_owner = x86_jcc32(b, X86_CC_NE);
+    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
+    x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+    uint32_t claimed = x86_jmp32(b);
+    /* shared: cmpxchg an even value; anything else calls */
+    patch_here(b, not_owner);
+    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, (int32_t)t->owner_offset), (int32_t)t->owner_shared);
+    call[2] = x86_jcc32(b, X86_CC_NE);
     x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
     x86_test_ri(b, false, X86_RAX, 1);
-    call[2] = x86_jcc32(b, X86_CC_NE);
+    call[3] = x86_jcc32(b, X86_CC_NE);
     x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
     x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
-    call[3] = x86_jcc32(b, X86_CC_NE);
+    call[4] = x86_jcc32(b, X86_CC_NE);
+    patch_here(b, claimed);
 }
 
-static void emit_tag_publish(struct x86_buf *b, const struct x86_cold_stub *s, const uint32_t call[4])
+static void emit_tag_publish(struct x86_buf *b, const struct x86_cold_stub *s,
+                             const uint32_t call[TAG_CALLS])
 {
     x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
     x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* t + 2 */
     stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < TAG_CALLS; k++)
         patch_here(b, call[k]);
     x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)monitor->tags->store_call_every);
 }
@@ -1414,7 +1434,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
     case STUB_STORE_SLOW: {
-        uint32_t call[4];
+        uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
             emit_tag_claim(b, s, call);
             if (s->val_xmm)
@@ -1438,7 +1458,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     }
     case STUB_AMO_SLOW: {
-        uint32_t call[4];
+        uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
             emit_tag_claim(b, s, call);
             x86_push(b, X86_RDX);   /* the atomic needs rax and rcx */
