@@ -22,6 +22,7 @@ static void vcpu_reset(struct vcpu *cpu, int index)
     cpu->index = index;
     cpu->monitor_id = (uint32_t)index + 1;
     atomic_store(&cpu->res.addr, RES_NONE);
+    cpu->res.tag_addr = RES_NONE;
     atomic_store(&cpu->outside_code, true);
 }
 

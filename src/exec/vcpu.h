@@ -43,6 +43,7 @@ struct reservation {
     uint64_t value;          /* value LR read (used by the cas strategy) */
     uint64_t tag;            /* strategy-private (hst: tag seen at LR) */
     void *tag_ptr;           /* strategy-private (excl: where that tag lives) */
+    uint64_t tag_addr;       /* excl: the address whose tag tag_ptr is (RES_NONE: none) */
     uint8_t size;            /* log2 bytes */
     _Atomic bool broken;     /* set by another vCPU's store (exact strategies) */
 };

@@ -280,8 +280,9 @@ static void excl_init(void)
         .page_hash = TAG_HASH,
         .owner_offset = offsetof(struct tag, owner), .owner_shared = OWNER_SHARED,
         /* so a page nobody LRs any more is still released, after
-         * RELEASE_IDLE_STORES calls = 8 x as many stores */
-        .store_call_every = 8,
+         * RELEASE_IDLE_STORES calls = 64 x as many stores; a call costs
+         * as much as dozens of inline stores */
+        .store_call_every = 64,
     };
 }
 
@@ -390,6 +391,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
         atomic_store_explicit(&own->owner, cpu->monitor_id, memory_order_relaxed);
         cpu->res.tag = atomic_load_explicit(&own->seq, memory_order_relaxed);
         cpu->res.tag_ptr = own;
+        cpu->res.tag_addr = RES_NONE;
         return load_aligned(addr, size);
     }
     uint64_t page = page_of(addr);
@@ -421,6 +423,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     }
     cpu->res.tag = t;
     cpu->res.tag_ptr = &tags[i].seq;   /* for the JIT's inline SC (monitor.h) */
+    cpu->res.tag_addr = addr;
     return v;
 }
 

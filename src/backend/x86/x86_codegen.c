@@ -612,7 +612,16 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
         x86_mov_ri(b, X86_RCX, size);
         x86_store(b, 0, RES_FIELD(size), X86_RCX);
+        /* the tag of the last LR's address is still in res.tag_ptr */
+        x86_alu_rm(b, true, X86_CMP, X86_REG_ADDR, RES_FIELD(tag_addr));
+        uint32_t recompute = x86_jcc32(b, X86_CC_NE);
+        x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
+        uint32_t have_tag = x86_jmp32(b);
+        patch_here(b, recompute);
         emit_tag_address(b, t);
+        x86_store(b, 3, RES_FIELD(tag_addr), X86_REG_ADDR);
+        x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
+        patch_here(b, have_tag);
         x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
         x86_test_ri(b, false, X86_RCX, 1);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
@@ -620,7 +629,6 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_alu_rm(b, true, X86_CMP, X86_RCX, x86_mem(X86_RDX, 0));  /* x86 keeps loads in order */
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
         x86_store(b, 3, RES_FIELD(tag), X86_RCX);
-        x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
         return;
     }
     x86_mov_ri(b, X86_RCX, size);
