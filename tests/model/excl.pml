@@ -11,7 +11,20 @@
  * which may sit in different blocks) and while it waits in a sync.
  *
  * Page states: NORMAL, ARMING, SETTLED, RELEASING.  The tag is a sequence
- * lock (odd while a write is in progress).
+ * lock (odd while a non-owner's write is in progress) with an owner:
+ * FREE, a hart (id + 1), REVOKING or SHARED.  The owner writes with no
+ * claim and then adds 2; anyone else resolves the tag first (FREE: take
+ * it; another hart's: CAS to REVOKING, sync, SHARED; REVOKING: sync and
+ * look again) and claims SHARED tags with a CAS on an even value.  An SC
+ * by the owner does not compare the tag at all.
+ *
+ * Two configurations keep the state space small (a few million states
+ * each; both at once take 65 million and 5 GB):
+ *   default      the page protocol: the page starts NORMAL, the tag SHARED
+ *                (every claim a CAS, as for a tag whose owner was revoked);
+ *   -DTAGS_ONLY  tag ownership: the tag starts FREE, the page SETTLED and
+ *                never released (which stores reach the tag is the page
+ *                protocol's business, checked by the default one).
  *
  * Ghost: dirty[h] is set when anyone but h writes the word after h's LR
  * loaded it.  Safety: an SC that succeeds has dirty == 0 (properties A, C).
@@ -26,7 +39,13 @@
  *   -DEARLY_PROCEED    an LR that found the page ARMING or RELEASING makes
  *                      one sync and goes on without reading the state
  *                      again: it may have acknowledged the releaser's sync,
- *                      or synced before the armer set page_excl.
+ *                      or synced before the armer set page_excl;
+ *   -DNO_REVOKE_SYNC   a revoker takes the tag from its owner without
+ *                      waiting for the owner's acknowledgement: an owner
+ *                      that read "mine" may still be writing;
+ *   -DOWNER_NO_BUMP    the remote hart, owning the tag, writes without
+ *                      adding 2: an LR that read the tag before keeps a
+ *                      reservation its SC can still claim.
  */
 #define NLR 2
 #define REMOTE NLR
@@ -37,10 +56,25 @@
 #define SETTLED 2
 #define RELEASING 3
 
+#define FREE 0
+#define REVOKING 200
+#define SHARED 201
+
 byte word = 5;
+#ifdef TAGS_ONLY
+bit page_excl = 1;                      /* the page protocol is not in play */
+byte state = SETTLED;
+#define NO_RELEASE
+#else
 bit page_excl = 0;
 byte state = NORMAL;
+#endif
 byte tag = 0;
+#ifdef TAGS_ONLY
+byte owner = FREE;
+#else
+byte owner = SHARED;                    /* every claim a CAS: see above */
+#endif
 byte epoch = 0;
 byte seen[NCPU];
 bit in_guest[NCPU];
@@ -48,7 +82,21 @@ bit res_valid[NLR];
 bit dirty[NLR];
 byte finished = 0;
 
-/* the write itself, with its ghost bookkeeping, is one step */
+/* the write itself, with its ghost bookkeeping, is one step; an SC's
+ * write also checks that nobody else wrote since its LR (the assertion) */
+inline sc_write(v, who) {
+    d_step {
+        assert(!dirty[who]);
+        word = v;
+        i = 0;
+        do
+        :: i < NLR -> if :: i != who -> dirty[i] = 1 :: else -> skip fi; i++
+        :: else -> break
+        od;
+        i = 0
+    }
+}
+
 inline write_word(v, who) {
     d_step {
         word = v;
@@ -75,6 +123,34 @@ inline sync_others(me) {
     j = 0;
 #endif
     e = 0                               /* dead: fewer distinct states */
+}
+
+/* make the tag one that hart `me` may claim: its own or SHARED */
+inline resolve(me) {
+    do
+    :: owner == me + 1 || owner == SHARED -> break
+    :: owner == FREE ->
+        atomic { if :: owner == FREE -> owner = me + 1 :: else -> skip fi }
+    :: owner == REVOKING ->
+        sync_others(me)                 /* answers the revoker meanwhile */
+    :: owner != FREE && owner != REVOKING && owner != SHARED && owner != me + 1 ->
+        atomic {
+            if
+            :: owner != FREE && owner != REVOKING && owner != SHARED && owner != me + 1 ->
+                owner = REVOKING; won = 1
+            :: else -> won = 0
+            fi
+        };
+        if
+        :: won ->
+            won = 0;
+#ifndef NO_REVOKE_SYNC
+            sync_others(me);            /* the owner's writes have ended */
+#endif
+            owner = SHARED
+        :: !won -> skip
+        fi
+    od
 }
 
 /* the releaser: SETTLED -> RELEASING, sync, then look for reservations */
@@ -113,18 +189,32 @@ inline remote_store(v) {
     :: page_excl == 0 ->
         write_word(v, REMOTE)           /* may run long after the check */
     :: page_excl != 0 ->
-        atomic { tag % 2 == 0 -> tag++ };   /* claim the tag */
-        write_word(v, REMOTE);
-        tag++;                          /* publish */
+        resolve(REMOTE);
+        if
+        :: atomic { owner == REMOTE + 1 -> t = tag }   /* the owner: no claim */
+            write_word(v, REMOTE);
+#ifndef OWNER_NO_BUMP
+            tag = t + 2
+#else
+            skip
+#endif
+        :: else ->
+            atomic { tag % 2 == 0 -> tag++ };   /* claim the tag */
+            write_word(v, REMOTE);
+            tag++                       /* publish */
+        fi;
+        t = 0;
+#ifndef NO_RELEASE
         if
         :: true -> try_release(REMOTE)
         :: true -> skip
         fi
+#endif
     fi
 }
 
 proctype Remote() {
-    byte a, i, e, j, k;
+    byte a, i, e, j, k, t;
     bit won, busy;
     in_guest[REMOTE] = 1;
     seen[REMOTE] = epoch;               /* block boundary */
@@ -191,20 +281,31 @@ proctype Hart(byte me) {
         :: seen[me] = epoch
         :: skip
         fi;
-        /* SC */
-        atomic {
+        /* SC: the owner's path, the CAS on a shared tag, or resolve first */
+        do
+        :: atomic { owner == me + 1 -> t = tag }   /* no comparison: nobody else wrote */
+            ok = 1;
+            sc_write(old + 1, me);
+            tag = t + 2;
+            break
+        :: owner == SHARED ->
+            atomic {
+                if
+                :: tag == t -> tag++; ok = 1
+                :: else -> ok = 0
+                fi
+            };
             if
-            :: tag == t -> tag++; ok = 1
-            :: else -> ok = 0
-            fi
-        };
-        if
-        :: ok ->
-            assert(!dirty[me]);
-            write_word(old + 1, me);
-            tag++
-        :: !ok -> skip
-        fi;
+            :: ok ->
+                sc_write(old + 1, me);
+                tag++
+            :: !ok -> skip
+            fi;
+            break
+        :: owner != me + 1 && owner != SHARED ->
+            resolve(me)
+        od;
+        skip;                           /* (a break may not land on a d_step) */
         d_step { res_valid[me] = 0; t = 0; old = 0 };
         if
         :: ok -> break

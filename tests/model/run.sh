@@ -2,10 +2,15 @@
 # Model-checks tests/model/excl.pml with spin; one PASS/FAIL line per property.
 #   model-safety            no SC succeeds after another hart's store to its word
 #   model-progress          every hart's LR/SC loop finishes (weak fairness)
+#   model-owner-safety      the same two with tag ownership in play (the tag
+#   model-owner-progress    starts free; the page is exclusive throughout)
 #   model-async-race        the asynchronous transition must be caught failing
 #   model-release-race      so must a release that skips its sync
 #   model-early-lr-race     and an LR that goes on after one sync without
 #                           reading the page state again
+#   model-owner-bump-race   and an owner that writes without moving the tag
+#   model-revoke-race       and a revoker that takes a tag from its owner
+#                           without waiting for the owner's safe point
 set -u
 cd "$(dirname "$0")"
 if ! command -v spin >/dev/null || ! command -v gcc >/dev/null; then
@@ -57,3 +62,7 @@ property model-progress "-DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
 property model-async-race "-DASYNC" "-DSAFETY" "-m100000" fail
 property model-release-race "-DNO_RELEASE_SYNC" "-DSAFETY" "-m100000" fail
 property model-early-lr-race "-DEARLY_PROCEED" "-DSAFETY" "-m100000" fail
+property model-owner-safety "-DTAGS_ONLY" "-DSAFETY" "-m100000" ok
+property model-owner-progress "-DTAGS_ONLY -DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
+property model-revoke-race "-DTAGS_ONLY -DNO_REVOKE_SYNC" "-DSAFETY" "-m100000" fail
+property model-owner-bump-race "-DTAGS_ONLY -DOWNER_NO_BUMP" "-DSAFETY" "-m100000" fail
