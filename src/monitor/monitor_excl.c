@@ -31,8 +31,8 @@
  * Tags decide WHETHER one of those stores hit a reservation: 8192 tags,
  * one cache line each; a granule's tag is its index in its page plus a
  * hash of the page, so the granules of one page never share a tag.  Each
- * tag is a sequence lock (even = idle, odd = a write is in progress):
- * guest data under a tag changes only while the tag is odd.
+ * tag is a sequence lock (even = idle, odd = a non-owner's write is in
+ * progress).
  *   - Slow store / AMO on an exclusive page: claim each tag it touches
  *     (t -> t + 1; two, in index order, if it straddles), write,
  *     publish t + 2.
@@ -44,23 +44,30 @@
  * Granules of different pages can share a tag: then a store to one makes
  * an SC on the other fail spuriously, never succeed (a tag only grows).
  *
- * Owned tags: a claim is a plain store for the tag's owner, a lock
- * cmpxchg for everyone else.  tag.owner is FREE (nobody has written
- * under it), a vCPU's monitor_id, REVOKING or SHARED (final).
+ * Owned tags: a claim costs the tag's owner nothing, anyone else a lock
+ * cmpxchg.  tag.owner is FREE (nobody has written under it), a vCPU's
+ * monitor_id, REVOKING or SHARED (final).  A vCPU slot that is reused
+ * inherits its predecessor's tags, which is safe: the old thread made its
+ * last access before the slot was freed.
  *   - Before claiming, a vCPU resolves the tag: FREE -> CAS to itself;
  *     its own or SHARED -> go on; another vCPU's -> CAS to REVOKING,
  *     safepoint_sync_others(), SHARED; REVOKING -> sync (which answers
  *     the revoker) and look again.
- *   - The owner claims with plain stores (t + 1, write, t + 2) only after
- *     it read owner == itself with no safe point of its own since.  A
- *     revoker's sync waits for that safe point, so the owner's plain
- *     claim has published before the revoker (or anyone after it) claims
- *     with a CAS; a vCPU that acknowledged first reads REVOKING or SHARED.
+ *   - The owner writes and then publishes t + 2 with plain stores, with
+ *     no odd phase, only after it read owner == itself with no safe point
+ *     of its own since, and only in guest code (outside it, a sync does
+ *     not wait for it, so there it turns its own tag SHARED first).  A
+ *     revoker's sync waits for that safe point, so the owner's write has
+ *     published before the revoker (or anyone after it) claims with a
+ *     CAS; a vCPU that acknowledged first reads REVOKING or SHARED.  An
+ *     LR that read the tag around an owner's write may keep the old t
+ *     with the new value: its SC has to revoke, and then fails.
+ *   - The owner's SC compares nothing: a writer other than the owner
+ *     must revoke first, and ownership never comes back.
  *   - Claims of SHARED tags are CASes on an even value, as above.
  * A tag changes hands at most once (FREE -> owner -> SHARED), so each
- * costs at most one sync: private LR/SC words, and a lock used by one
- * thread at a time on the same vCPU, never pay a locked instruction for
- * the tag.  Resolving may sync, so a store that needs two tags resolves
+ * costs at most one sync: private LR/SC words, and a lock only one vCPU
+ * ever takes, never pay a locked instruction for the tag.  Resolving may sync, so a store that needs two tags resolves
  * both, again if either resolution synced, before it claims either.
  *
  * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
@@ -169,8 +176,16 @@ static bool tag_resolve(struct vcpu *cpu, unsigned i)
     bool synced = false;
     for (;;) {
         uint32_t o = atomic_load(&tags[i].owner);
-        if (o == cpu->monitor_id || o == OWNER_SHARED)
+        if (o == OWNER_SHARED)
             return synced;
+        if (o == cpu->monitor_id) {
+            if (atomic_load_explicit(&cpu->in_guest, memory_order_relaxed))
+                return synced;
+            /* in a syscall, revokers do not wait for this vCPU: give the
+             * tag up (no plain claim of its own is in progress) */
+            atomic_compare_exchange_strong(&tags[i].owner, &o, OWNER_SHARED);
+            continue;
+        }
         if (o == OWNER_FREE) {
             if (atomic_compare_exchange_strong(&tags[i].owner, &o, cpu->monitor_id))
                 return synced;
