@@ -67,8 +67,9 @@
  *   - Claims of SHARED tags are CASes on an even value, as above.
  * A tag changes hands at most once (FREE -> owner -> SHARED), so each
  * costs at most one sync: private LR/SC words, and a lock only one vCPU
- * ever takes, never pay a locked instruction for the tag.  Resolving may sync, so a store that needs two tags resolves
- * both, again if either resolution synced, before it claims either.
+ * ever takes, never pay a locked instruction for the tag.  Resolving may
+ * sync, so a store that needs two tags resolves both, again if either
+ * resolution synced, before it claims either.
  *
  * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
  * points its reservation at a tag that only this vCPU owns, so its SC
@@ -149,9 +150,7 @@ static unsigned tag_index(uint64_t addr)
  * (property D); a waiter that spent about 2 x BACKOFF_MAX pauses yields
  * its CPU, in case the holder was descheduled.
  */
-#ifndef BACKOFF_MIN
 #define BACKOFF_MIN 16
-#endif
 #define BACKOFF_MAX 512
 
 static void backoff(unsigned *pauses)
@@ -199,7 +198,7 @@ static bool tag_resolve(struct vcpu *cpu, unsigned i)
         }
         if (!atomic_compare_exchange_strong(&tags[i].owner, &o, OWNER_REVOKING))
             continue;
-        /* the owner's plain claims end before it acknowledges */
+        /* the owner's writes under the tag end before it acknowledges */
         safepoint_sync_others(cpu);
         atomic_store(&tags[i].owner, OWNER_SHARED);
         return true;
