@@ -6,7 +6,11 @@
  *
  * The reserved word, flag1, flag2 and the "other page" each sit on their
  * own page.  Every case runs ITER times in a row, with .d and .w, so a race
- * in the monitor has many chances to show.
+ * in the monitor has many chances to show.  Each iteration uses its own
+ * 64-byte slot (the next page, then the next slot of the first page, ...),
+ * so that under excl many of them meet granule tags nobody has written
+ * yet: the first writer owns such a tag, and the other thread must
+ * revoke it, which a single reused word would exercise only once.
  *
  * usage: handshake exact|cas ITER
  *   exact: every case is asserted (the excl, hst and stw strategies);
@@ -38,6 +42,9 @@ enum action {
     ACT_AMOADD_ZERO,
     ACT_AMOSWAP_SAME,
     ACT_REMOTE_LRSC,    /* a successful LR/SC that writes the same value */
+    ACT_OWNED_LRSC,     /* the same, by a B that wrote the word last before A's
+                           LR (by LR/SC, before the case began): under excl B
+                           owns the word's tag and its SC is the owner's */
     ACT_OTHER_PAGE,     /* store to a word on another page */
     ACT_NEIGHBOUR,      /* store to another granule of the same page */
 };
@@ -57,6 +64,8 @@ struct litmus_case {
 };
 
 static const struct litmus_case cases[] = {
+    /* first, so that its slots are fresh: B owns their tags */
+    { "owned_remote_lrsc", SEQ_PLAIN,   ACT_OWNED_LRSC,   SC_FAILS,           NOT_ASSERTED },
     { "aba",               SEQ_PLAIN,   ACT_ABA,          SC_FAILS,           SC_SUCCEEDS },
     { "same_value",        SEQ_PLAIN,   ACT_SAME,         SC_FAILS,           SC_SUCCEEDS },
     { "amoadd_zero",       SEQ_PLAIN,   ACT_AMOADD_ZERO,  SC_FAILS,           NOT_ASSERTED },
@@ -71,12 +80,20 @@ static const struct litmus_case cases[] = {
     { "neighbour_granule", SEQ_PLAIN,   ACT_NEIGHBOUR,    SC_SUCCEEDS,        SC_SUCCEEDS },
 };
 
-/* Offsets in the target page (bytes). */
+/* Offsets in an iteration's slot (bytes). */
 enum { OFF_WORD = 0, OFF_Y = 16, OFF_NEIGHBOUR = 32 };
 #define OTHER_INIT 0x0f0f0f0fu
 #define Y_INIT     0x0e0e0e0eu
 
-static _Alignas(PAGE) unsigned char target[PAGE];
+#define TARGET_PAGES 64
+#define SLOT 64
+static _Alignas(PAGE) unsigned char target_pages[TARGET_PAGES][PAGE];
+
+/* The slot of handshake number n (both threads know n). */
+static unsigned char *slot_of(uint64_t n)
+{
+    return target_pages[n % TARGET_PAGES] + (n / TARGET_PAGES) % (PAGE / SLOT) * SLOT;
+}
 static _Alignas(PAGE) unsigned char far_page[PAGE];
 static _Alignas(PAGE) volatile uint64_t flag1[PAGE / 8];
 static _Alignas(PAGE) volatile uint64_t flag2[PAGE / 8];
@@ -97,19 +114,19 @@ static uint64_t sc_value(const struct run *r, uint64_t i)
     return initial_value(r, i) ^ 0xff00;
 }
 
-static uint64_t load_at(const struct run *r, unsigned off)
+static uint64_t load_at(const struct run *r, unsigned char *slot, unsigned off)
 {
     if (r->wide)
-        return *(volatile uint64_t *)(target + off);
-    return *(volatile uint32_t *)(target + off);
+        return *(volatile uint64_t *)(slot + off);
+    return *(volatile uint32_t *)(slot + off);
 }
 
-static void store_at(const struct run *r, unsigned off, uint64_t v)
+static void store_at(const struct run *r, unsigned char *slot, unsigned off, uint64_t v)
 {
     if (r->wide)
-        *(volatile uint64_t *)(target + off) = v;
+        *(volatile uint64_t *)(slot + off) = v;
     else
-        *(volatile uint32_t *)(target + off) = (uint32_t)v;
+        *(volatile uint32_t *)(slot + off) = (uint32_t)v;
 }
 
 static void amoadd_zero(const struct run *r, void *p)
@@ -130,6 +147,18 @@ static void amoswap(const struct run *r, void *p, uint64_t v)
         __asm__ volatile("amoswap.w %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(v) : "memory");
 }
 
+/* LR, then SC of v, until the SC succeeds. */
+static void lrsc_store(const struct run *r, void *p, uint64_t v)
+{
+    uint64_t old, rc;
+    if (r->wide)
+        __asm__ volatile("1: lr.d %0, (%2)\n sc.d %1, %3, (%2)\n bnez %1, 1b"
+                         : "=&r"(old), "=&r"(rc) : "r"(p), "r"(v) : "memory");
+    else
+        __asm__ volatile("1: lr.w %0, (%2)\n sc.w %1, %3, (%2)\n bnez %1, 1b"
+                         : "=&r"(old), "=&r"(rc) : "r"(p), "r"(v) : "memory");
+}
+
 /* LR, then SC of the loaded value, until the SC succeeds. */
 static void lrsc_same(const struct run *r, void *p)
 {
@@ -145,37 +174,48 @@ static void lrsc_same(const struct run *r, void *p)
 static void interfere(const struct run *r, uint64_t i)
 {
     uint64_t x = initial_value(r, i);
+    unsigned char *slot = slot_of(r->first_n + i);
     switch (r->c->act) {
     case ACT_NONE:
         break;
     case ACT_ABA:
-        store_at(r, OFF_WORD, x ^ 1);
-        store_at(r, OFF_WORD, x);
+        store_at(r, slot, OFF_WORD, x ^ 1);
+        store_at(r, slot, OFF_WORD, x);
         break;
     case ACT_SAME:
-        store_at(r, OFF_WORD, x);
+        store_at(r, slot, OFF_WORD, x);
         break;
     case ACT_AMOADD_ZERO:
-        amoadd_zero(r, target + OFF_WORD);
+        amoadd_zero(r, slot + OFF_WORD);
         break;
     case ACT_AMOSWAP_SAME:
-        amoswap(r, target + OFF_WORD, x);
+        amoswap(r, slot + OFF_WORD, x);
         break;
     case ACT_REMOTE_LRSC:
-        lrsc_same(r, target + OFF_WORD);
+    case ACT_OWNED_LRSC:
+        lrsc_same(r, slot + OFF_WORD);
         break;
     case ACT_OTHER_PAGE:
         *(volatile uint64_t *)far_page = x;
         break;
     case ACT_NEIGHBOUR:
-        store_at(r, OFF_NEIGHBOUR, x);
+        store_at(r, slot, OFF_NEIGHBOUR, x);
         break;
     }
 }
 
+/* ACT_OWNED_LRSC: B has given every slot of the case its initial value */
+static volatile uint64_t b_wrote_slots;
+
 static void *thread_b(void *arg)
 {
     const struct run *r = arg;
+    if (r->c->act == ACT_OWNED_LRSC) {
+        for (uint64_t i = 0; i < r->iters; i++)
+            lrsc_store(r, slot_of(r->first_n + i) + OFF_WORD, initial_value(r, i));
+        atomic_thread_fence(memory_order_seq_cst);
+        b_wrote_slots = r->first_n;
+    }
     for (uint64_t i = 0; i < r->iters; i++) {
         uint64_t n = r->first_n + i;
         /* B may make syscalls: yielding here lets A run on a busy host
@@ -214,13 +254,14 @@ static void check_iteration(const struct run *r, uint64_t i, uint64_t rc, struct
 {
     uint64_t x = initial_value(r, i), v = sc_value(r, i);
     bool ok = !(rc & 1);
-    uint64_t word = load_at(r, OFF_WORD);
+    unsigned char *slot = slot_of(r->first_n + i);
+    uint64_t word = load_at(r, slot, OFF_WORD);
 
     t->succeeded += ok;
     if (r->c->seq == SEQ_SECOND)
         t->second_succeeded += !(rc & 2);
     if (r->c->seq == SEQ_OTHER) {
-        uint64_t other = load_at(r, r->wide ? 8 : 4);
+        uint64_t other = load_at(r, slot, r->wide ? 8 : 4);
         uint64_t want = ok ? (r->wide ? v : (uint32_t)v) : OTHER_INIT;
         if (other != want)
             note(t, i, "the other word", other, want);
@@ -228,8 +269,8 @@ static void check_iteration(const struct run *r, uint64_t i, uint64_t rc, struct
             note(t, i, "the reserved word", word, x);
         return;
     }
-    if (r->c->seq == SEQ_LRLR && load_at(r, OFF_Y) != Y_INIT)
-        note(t, i, "Y", load_at(r, OFF_Y), Y_INIT);
+    if (r->c->seq == SEQ_LRLR && load_at(r, slot, OFF_Y) != Y_INIT)
+        note(t, i, "Y", load_at(r, slot, OFF_Y), Y_INIT);
     uint64_t want = ok ? v : x;
     if (r->c->seq == SEQ_SECOND && !(rc & 2))
         want = v + 1;
@@ -240,7 +281,7 @@ static void check_iteration(const struct run *r, uint64_t i, uint64_t rc, struct
 static void run_case(const struct run *r, struct tally *t)
 {
     seq_fn *seq = (r->wide ? seq_d : seq_w)[r->c->seq];
-    void *other = target + (r->c->seq == SEQ_LRLR ? OFF_Y : r->wide ? 8 : 4);
+    unsigned other_off = r->c->seq == SEQ_LRLR ? OFF_Y : r->wide ? 8 : 4;
     pthread_t b;
 
     memset(t, 0, sizeof *t);
@@ -248,14 +289,23 @@ static void run_case(const struct run *r, struct tally *t)
         fprintf(stderr, "pthread_create failed\n");
         exit(2);
     }
-    for (uint64_t i = 0; i < r->iters; i++) {
-        memset(target, 0, 64);
-        store_at(r, OFF_WORD, initial_value(r, i));
-        store_at(r, r->wide ? 8 : 4, OTHER_INIT);
-        store_at(r, OFF_Y, Y_INIT);
+    if (r->c->act == ACT_OWNED_LRSC) {
+        /* A must not write the words itself: that would take B's tags */
+        while (b_wrote_slots != r->first_n)
+            sched_yield();
         atomic_thread_fence(memory_order_seq_cst);
-        uint64_t rc = seq(target + OFF_WORD, sc_value(r, i), flag1, flag2,
-                          r->first_n + i, other);
+    }
+    for (uint64_t i = 0; i < r->iters; i++) {
+        unsigned char *slot = slot_of(r->first_n + i);
+        if (r->c->act != ACT_OWNED_LRSC) {
+            memset(slot, 0, SLOT);
+            store_at(r, slot, OFF_WORD, initial_value(r, i));
+            store_at(r, slot, r->wide ? 8 : 4, OTHER_INIT);
+            store_at(r, slot, OFF_Y, Y_INIT);
+        }
+        atomic_thread_fence(memory_order_seq_cst);
+        uint64_t rc = seq(slot + OFF_WORD, sc_value(r, i), flag1, flag2,
+                          r->first_n + i, slot + other_off);
         atomic_thread_fence(memory_order_seq_cst);
         check_iteration(r, i, rc, t);
     }
