@@ -43,6 +43,7 @@ struct x86_cold_stub {
     int8_t fp_reg[3];         /* STUB_FP_HELPER: the operands' registers (either
                                  class), -1 for none */
     bool val_xmm;             /* STUB_STORE_SLOW: val_reg is X86_XMM(n) */
+    bool barrier;             /* STUB_LRSC_SLOW: an SC that must end in a full barrier */
     unsigned xmm_saved;       /* stubs that call out: live xmm registers to keep */
     unsigned n_wb;            /* STUB_SIDE_EXIT: dirty guest registers to store */
     int8_t wb_reg[X86_RA_NREGS];
@@ -636,11 +637,66 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
     x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
 }
 
+/*
+ * Fences around atomics.  x86 is TSO, so only a fence that orders a
+ * store before a later load (IR_FENCE_W_R: an aq SC or AMO, an rl AMO,
+ * a guest fence rw,rw) costs an mfence, and a locked instruction is
+ * already such a barrier.  So the fence is dropped
+ *   - next to an AMO where the strategy lets the JIT do AMOs
+ *     (amo_fast_path): a locked op on the data on every path;
+ *   - right after an inline SC, which then makes itself a barrier on
+ *     every path: cas's lock cmpxchg on the data, excl's data store as
+ *     an xchg (its tag cmpxchg comes before the store and does not order
+ *     it), an mfence where it fails or calls the strategy.
+ */
+static bool lrsc_is_inline(const struct ir_insn *i)
+{
+    unsigned size = i->size & IR_SIZE_MASK;
+    return monitor->lrsc_inline != MONITOR_LRSC_CALL && (size == 2 || size == 3);
+}
+
+static bool is_barrier_amo(const struct ir_insn *i)
+{
+    return i->op == IR_amo && monitor->amo_fast_path;
+}
+
+/* Does the fence at cur_index sit right next to a barrier access? */
+static bool fence_is_implied(const struct x86_cg *cg)
+{
+    const struct ir_insn *insns = cg->ra.insns;
+    unsigned k = cg->cur_index;
+    if (k > 0 && (is_barrier_amo(&insns[k - 1]) ||
+                  (insns[k - 1].op == IR_st_cond && lrsc_is_inline(&insns[k - 1]))))
+        return true;
+    return k + 1 < cg->ra.n_insns && is_barrier_amo(&insns[k + 1]);
+}
+
+/* Must the SC at cur_index be a barrier itself (a W_R fence follows)? */
+static bool sc_needs_barrier(const struct x86_cg *cg)
+{
+    const struct ir_insn *insns = cg->ra.insns;
+    unsigned k = cg->cur_index;
+    return k + 1 < cg->ra.n_insns && insns[k + 1].op == IR_fence &&
+           (insns[k + 1].aux & IR_FENCE_W_R);
+}
+
+/* The SC's data store: an xchg (a full barrier) when one is needed. */
+static void emit_sc_data_store(struct x86_buf *b, unsigned size, int rv, bool barrier)
+{
+    if (!barrier) {
+        x86_store(b, size, host_addr(X86_REG_ADDR), rv);
+        return;
+    }
+    x86_mov_rr(b, true, X86_RAX, rv);   /* xchg overwrites its register */
+    x86_xchg_mr(b, size == 3, host_addr(X86_REG_ADDR), X86_RAX);
+}
+
 static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_cold_stub *s,
                           unsigned si, unsigned *nj)
 {
     struct x86_buf *b = cg->buf;
     bool w64 = size == 3;
+    bool barrier = s->barrier;
     x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << size) - 1));
     s->jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
     x86_alu_rm(b, true, X86_CMP, X86_REG_ADDR, RES_FIELD(addr));
@@ -660,7 +716,7 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
         x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
         x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
         uint32_t not_owner = x86_jcc32(b, X86_CC_NE);
-        x86_store(b, size, host_addr(X86_REG_ADDR), rv);
+        emit_sc_data_store(b, size, rv, barrier);
         x86_alu_mi(b, true, X86_ADD, x86_mem(X86_RDX, 0), 2);
         uint32_t stored = x86_jmp32(b);
         /* shared: the cmpxchg is the check; anything else: the C path */
@@ -672,7 +728,7 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
         x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
         x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
         miss3 = x86_jcc32(b, X86_CC_NE);
-        x86_store(b, size, host_addr(X86_REG_ADDR), rv);
+        emit_sc_data_store(b, size, rv, barrier);
         x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
         x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 (x86: in order) */
         patch_here(b, stored);
@@ -685,6 +741,8 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
     patch_here(b, miss3);
     x86_mov_mi(b, true, RES_FIELD(addr), -1);
     x86_mov_ri(b, X86_RAX, 1);
+    if (barrier)
+        x86_mfence(b);
     patch_here(b, done);
 }
 
@@ -704,6 +762,7 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
     s->val_reg = (int8_t)rv;
     s->pc = cg->cur_pc;
     s->xmm_saved = x86_ra_live_xmm(&cg->ra);
+    s->barrier = i->op == IR_st_cond && sc_needs_barrier(cg);
     if (i->op == IR_ld_link)
         gen_lr_inline(cg, size, s, si, &nj);
     else
@@ -739,6 +798,8 @@ static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s
         emit_call_abs(b, (const void *)monitor->store_cond);
         x86_extend_rr(b, X86_LD_ZX8, X86_RAX, X86_RAX);
         x86_alu_ri(b, false, X86_XOR, X86_RAX, 1);   /* 0 on success */
+        if (s->barrier)
+            x86_mfence(b);
     } else {
         x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
         x86_mov_ri(b, X86_RDX, s->size);
@@ -1674,8 +1735,9 @@ static void gen_insn(struct x86_cg *cg, const struct ir_insn *i)
         break;
     case IR_clear_link: gen_clear_link(cg); break;
     case IR_fence:
-        /* x86 is TSO: only store->load ordering needs a real fence */
-        if (i->aux & IR_FENCE_W_R)
+        /* x86 is TSO: only store->load ordering needs a real fence,
+         * and a locked access next to it is one (fence_is_implied) */
+        if ((i->aux & IR_FENCE_W_R) && !fence_is_implied(cg))
             x86_mfence(b);
         break;
     case IR_call:     gen_helper_call(cg, i); break;
