@@ -39,6 +39,7 @@ struct vcpu;
  *       address is aligned and the page's state byte is `settled` (right
  *       whether or not the vCPU is alone): set the page's recent-LR byte
  *       if clear; res.addr, res.size; read tag t (even), load, re-read t;
+ *       The tag's armed byte must read `armed`, else call.
  *       res.tag = t, res.tag_ptr = &tag (load_link sets both too).
  *       Claiming a tag: if its owner word is the vCPU's monitor_id,
  *       nothing (t = the tag's value); if it is owner_shared, cmpxchg
@@ -48,10 +49,11 @@ struct vcpu;
  *       cmpxchg res.tag -> res.tag + 1 (else fail), store, tag = t + 2;
  *       then res.addr = RES_NONE, success or not.
  *       A store or AMO to a marked page (page_excl != 0) may also be done
- *       inline when naturally aligned: claim its tag, store (or the host
- *       atomic), tag = t + 2; but at least every store_call_every-th such
- *       access of a vCPU must call store_slow or amo, whose accounting
- *       decides when the page is released.
+ *       inline when naturally aligned: if its tag's armed byte is 0, just
+ *       the store (or the host atomic); else claim the tag, store, tag =
+ *       t + 2; but at least every store_call_every-th such access of a
+ *       vCPU must call store_slow or amo, whose accounting decides when
+ *       the page is released.
  */
 enum monitor_lrsc_inline { MONITOR_LRSC_CALL, MONITOR_LRSC_VALUE, MONITOR_LRSC_TAGS };
 
@@ -64,6 +66,9 @@ struct monitor_tags {
                                   (64 - tag_bits)) + g, modulo the tag count */
     uint32_t owner_offset;     /* of the tag's 32-bit owner word, from the tag */
     uint32_t owner_shared;     /* that word's value when every claim is a cmpxchg */
+    uint32_t armed_offset;     /* of the tag's armed byte: 0 = no LR was ever made
+                                  under the tag, `armed` = LRs may use it */
+    uint8_t armed;
     uint32_t store_call_every; /* inline marked-page stores per store_slow call */
 };
 

@@ -106,7 +106,9 @@ _Static_assert(NTAGS >= GRANULES_PER_PAGE, "the granules of a page must not shar
 struct tag {
     _Atomic uint64_t seq;
     _Atomic uint32_t owner;   /* OWNER_FREE, a monitor_id, OWNER_REVOKING or OWNER_SHARED */
+    _Atomic uint8_t armed;    /* TAG_UNARMED, TAG_ARMING or TAG_ARMED; only grows */
 } __attribute__((aligned(64)));
+enum { TAG_UNARMED, TAG_ARMING, TAG_ARMED };
 #define OWNER_FREE 0u
 #define OWNER_REVOKING (UINT32_MAX - 1)
 #define OWNER_SHARED UINT32_MAX
@@ -126,7 +128,8 @@ static struct tag tags[NTAGS];
  * owned by that vCPU alone, which no granule maps to. */
 static struct tag alone_tags[VCPU_MAX];
 _Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
-               sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 && RES_GRANULE == 8,
+               sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 &&
+               offsetof(struct tag, armed) == 12 && RES_GRANULE == 8,
                "struct monitor_tags describes this layout to the JIT");
 static struct monitor_tags inline_layout;   /* filled by excl_init */
 
@@ -293,6 +296,7 @@ static void excl_init(void)
         .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
         .page_hash = TAG_HASH,
         .owner_offset = offsetof(struct tag, owner), .owner_shared = OWNER_SHARED,
+        .armed_offset = offsetof(struct tag, armed), .armed = TAG_ARMED,
         /* so a page nobody LRs any more is still released, after
          * RELEASE_IDLE_STORES calls = 64 x as many stores; a call costs
          * as much as dozens of inline stores */
@@ -391,6 +395,21 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
     }
 }
 
+/*
+ * Tag i is not armed yet: from now on stores under it must take it (a
+ * store that read TAG_UNARMED is a plain write, like one that read
+ * page_excl == 0), and the sync waits for those already past the check.
+ */
+static void arm_tag(struct vcpu *cpu, unsigned i)
+{
+    uint8_t expect = TAG_UNARMED;
+    atomic_compare_exchange_strong(&tags[i].armed, &expect, TAG_ARMING);
+    safepoint_sync_others(cpu);
+    expect = TAG_ARMING;
+    atomic_compare_exchange_strong(&tags[i].armed, &expect, TAG_ARMED);
+    cpu->stats.tags_armed++;
+}
+
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
@@ -410,15 +429,21 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     }
     uint64_t page = page_of(addr);
     struct page_meta *m = &meta[page];
-    uint8_t state = atomic_load(&m->state);
-    if (__builtin_expect(state != PAGE_SETTLED, 0))
-        settle_page(cpu, page, state);
+    unsigned i = tag_index(addr), pauses = 0;
+    for (;;) {
+        uint8_t state = atomic_load(&m->state);
+        if (__builtin_expect(state != PAGE_SETTLED, 0))
+            settle_page(cpu, page, state);
+        if (__builtin_expect(atomic_load(&tags[i].armed) == TAG_ARMED, 1))
+            break;
+        arm_tag(cpu, i);
+        /* that synced: read the page state again (settle_page's rule) */
+    }
     note_lr(m);
     /* before this vCPU's next acknowledgement: a releaser's scan sees it */
     atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
     cpu->res.size = (uint8_t)size;
 
-    unsigned i = tag_index(addr), pauses = 0;
     uint64_t t, v;
     /* the SC will write both lines: fetch them for writing now, so a
      * contended LR/SC pair moves each line once instead of twice */
@@ -464,12 +489,35 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     return ok;
 }
 
+/*
+ * May a store or AMO under tags a and b skip them?  Only in guest code
+ * (an arming LR's sync waits for this vCPU's next block boundary, not
+ * for a syscall) and only if no LR has ever been made under either.
+ */
+static bool tags_unarmed(const struct vcpu *cpu, unsigned a, unsigned b)
+{
+    return atomic_load_explicit(&cpu->in_guest, memory_order_relaxed) &&
+           atomic_load_explicit(&tags[a].armed, memory_order_relaxed) == TAG_UNARMED &&
+           atomic_load_explicit(&tags[b].armed, memory_order_relaxed) == TAG_UNARMED;
+}
+
 static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size)
 {
     unsigned bytes = 1u << size;
     unsigned a = tag_index(addr), b = tag_index(addr + bytes - 1);
     if (a > b) {
         unsigned x = a; a = b; b = x;
+    }
+    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
+    if (tags_unarmed(cpu, a, b)) {
+        if (!(addr & (bytes - 1)))
+            store_aligned(addr, val, size);
+        else
+            host_store(addr, val, size);
+        note_slow_store(cpu, first);
+        if (last != first)
+            note_slow_store(cpu, last);
+        return;
     }
     while (tag_resolve(cpu, a) | (b != a && tag_resolve(cpu, b)))
         ;
@@ -484,7 +532,6 @@ static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
         tag_publish(b, tb);
     tag_publish(a, ta);
     cpu->stats.slow_stores++;
-    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
     note_slow_store(cpu, first);
     if (last != first)
         note_slow_store(cpu, last);
@@ -499,6 +546,10 @@ static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint
     if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed))
         return host_amo(kind, addr, val, size);
     unsigned i = tag_index(addr);   /* aligned: one granule */
+    if (tags_unarmed(cpu, i, i)) {
+        note_slow_store(cpu, page);
+        return host_amo(kind, addr, val, size);
+    }
     tag_resolve(cpu, i);
     uint64_t t = tag_claim(cpu, i);
     uint64_t old = host_amo(kind, addr, val, size);

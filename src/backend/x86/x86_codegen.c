@@ -623,6 +623,8 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_store(b, 3, RES_FIELD(tag_addr), X86_REG_ADDR);
         x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
         patch_here(b, have_tag);
+        x86_cmp_m8i(b, x86_mem(X86_RDX, (int32_t)t->armed_offset), t->armed);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* to be armed */
         x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
         x86_test_ri(b, false, X86_RCX, 1);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
@@ -1429,7 +1431,8 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
  * the inline path and starts the call path, where call[] jumps to.
  */
 #define TAG_CALLS 5   /* the jumps from emit_tag_claim to the call path */
-static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[TAG_CALLS])
+static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[TAG_CALLS],
+                           uint32_t *unarmed)
 {
     const struct monitor_tags *t = monitor->tags;
     x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
@@ -1439,6 +1442,9 @@ static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uin
     if (s->addr_reg != X86_REG_ADDR)
         x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
     emit_tag_address(b, t);
+    /* no LR was ever made under the tag: the access alone will do */
+    x86_cmp_m8i(b, x86_mem(X86_RDX, (int32_t)t->armed_offset), 0);
+    *unarmed = x86_jcc32(b, X86_CC_E);
     /* owned: nothing to claim (only the owner writes under the tag) */
     x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
     x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
@@ -1459,13 +1465,18 @@ static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uin
     patch_here(b, claimed);
 }
 
-static void emit_tag_publish(struct x86_buf *b, const struct x86_cold_stub *s,
-                             const uint32_t call[TAG_CALLS])
+/* After the access under a claimed tag: publish t + 2 and go back. */
+static void emit_tag_publish(struct x86_buf *b, const struct x86_cold_stub *s)
 {
     x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
     x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* t + 2 */
     stat_inc(b, offsetof(struct vcpu, stats.slow_stores));
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
+}
+
+/* The call path starts here: refill the budget, then call the strategy. */
+static void emit_tag_call_path(struct x86_buf *b, const uint32_t call[TAG_CALLS])
+{
     for (int k = 0; k < TAG_CALLS; k++)
         patch_here(b, call[k]);
     x86_mov_mi(b, false, CPU_FIELD(inline_store_budget), (int32_t)monitor->tags->store_call_every);
@@ -1481,6 +1492,15 @@ static void emit_side_exit_jump(struct x86_cg *cg, uint64_t target)
     add_direct_exit(cg, field, 0, target);
     patch_here(b, field);
     emit_direct_exit_stub(cg, target, 0);
+}
+
+/* A marked-page store's own write, with the guest address in r11. */
+static void emit_stub_store(struct x86_buf *b, const struct x86_cold_stub *s)
+{
+    if (s->val_xmm)
+        x86_movsd_store(b, host_addr(X86_REG_ADDR), X86_XMM_NUM(s->val_reg));
+    else
+        x86_store(b, s->size, host_addr(X86_REG_ADDR), s->val_reg);
 }
 
 static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
@@ -1503,14 +1523,15 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
     case STUB_STORE_SLOW: {
-        uint32_t call[TAG_CALLS];
+        uint32_t call[TAG_CALLS], unarmed;
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            emit_tag_claim(b, s, call);
-            if (s->val_xmm)
-                x86_movsd_store(b, host_addr(X86_REG_ADDR), X86_XMM_NUM(s->val_reg));
-            else
-                x86_store(b, s->size, host_addr(X86_REG_ADDR), s->val_reg);
-            emit_tag_publish(b, s, call);
+            emit_tag_claim(b, s, call, &unarmed);
+            emit_stub_store(b, s);
+            emit_tag_publish(b, s);
+            patch_here(b, unarmed);
+            emit_stub_store(b, s);
+            x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            emit_tag_call_path(b, call);
         }
         emit_stub_save(b, s->xmm_saved);
         /* rdx first: the address may be in rsi, the value never in rdx */
@@ -1527,15 +1548,19 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     }
     case STUB_AMO_SLOW: {
-        uint32_t call[TAG_CALLS];
+        uint32_t call[TAG_CALLS], unarmed;
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            emit_tag_claim(b, s, call);
+            emit_tag_claim(b, s, call, &unarmed);
             x86_push(b, X86_RDX);   /* the atomic needs rax and rcx */
             x86_push(b, X86_RCX);
             emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
             x86_pop(b, X86_RCX);
             x86_pop(b, X86_RDX);
-            emit_tag_publish(b, s, call);
+            emit_tag_publish(b, s);
+            patch_here(b, unarmed);
+            emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
+            x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            emit_tag_call_path(b, call);
         }
         emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
         emit_stub_save(b, s->xmm_saved);
