@@ -16,15 +16,18 @@
  * claim and then adds 2; anyone else resolves the tag first (FREE: take
  * it; another hart's: CAS to REVOKING, sync, SHARED; REVOKING: sync and
  * look again) and claims SHARED tags with a CAS on an even value.  An SC
- * by the owner does not compare the tag at all.
+ * by the owner does not compare the tag at all.  A store to an exclusive
+ * page skips the tag while it is unarmed; an LR arms it (UNARMED ->
+ * ARMING, sync, ARMED) before it uses it, as it settles the page.
  *
  * Two configurations keep the state space small (a few million states
  * each; both at once take 65 million and 5 GB):
- *   default      the page protocol: the page starts NORMAL, the tag SHARED
- *                (every claim a CAS, as for a tag whose owner was revoked);
- *   -DTAGS_ONLY  tag ownership: the tag starts FREE, the page SETTLED and
- *                never released (which stores reach the tag is the page
- *                protocol's business, checked by the default one).
+ *   default      the page protocol and tag arming: the page starts NORMAL,
+ *                the tag UNARMED and SHARED (every claim a CAS, as for a
+ *                tag whose owner was revoked);
+ *   -DTAGS_ONLY  tag ownership: the tag starts FREE and ARMED, the page
+ *                SETTLED and never released (which stores reach the tag
+ *                is the default configuration's business).
  *
  * Ghost: dirty[h] is set when anyone but h writes the word after h's LR
  * loaded it.  Safety: an SC that succeeds has dirty == 0 (properties A, C).
@@ -43,6 +46,8 @@
  *   -DNO_REVOKE_SYNC   a revoker takes the tag from its owner without
  *                      waiting for the owner's acknowledgement: an owner
  *                      that read "mine" may still be writing;
+ *   -DNO_ARM_SYNC      an LR arms the word's tag without a sync: a store
+ *                      that read it unarmed may still be on its way;
  *   -DOWNER_NO_BUMP    the remote hart, owning the tag, writes without
  *                      adding 2: an LR that read the tag before keeps a
  *                      reservation its SC can still claim.
@@ -60,6 +65,10 @@
 #define REVOKING 200
 #define SHARED 201
 
+#define TAG_UNARMED 0
+#define TAG_ARMING 1
+#define TAG_ARMED 2
+
 byte word = 5;
 #ifdef TAGS_ONLY
 bit page_excl = 1;                      /* the page protocol is not in play */
@@ -72,8 +81,10 @@ byte state = NORMAL;
 byte tag = 0;
 #ifdef TAGS_ONLY
 byte owner = FREE;
+byte armed = TAG_ARMED;
 #else
 byte owner = SHARED;                    /* every claim a CAS: see above */
+byte armed = TAG_UNARMED;
 #endif
 byte epoch = 0;
 byte seen[NCPU];
@@ -188,7 +199,9 @@ inline remote_store(v) {
     if
     :: page_excl == 0 ->
         write_word(v, REMOTE)           /* may run long after the check */
-    :: page_excl != 0 ->
+    :: page_excl != 0 && armed == TAG_UNARMED ->
+        write_word(v, REMOTE)           /* no LR under the tag yet: plain */
+    :: page_excl != 0 && armed != TAG_UNARMED ->
         resolve(REMOTE);
         if
         :: atomic { owner == REMOTE + 1 -> t = tag }   /* the owner: no claim */
@@ -260,6 +273,18 @@ proctype Hart(byte me) {
 #else
             skip
 #endif
+        fi;
+        /* LR: the word's tag must be armed, so that stores take it */
+        if
+        :: armed == TAG_ARMED -> skip
+        :: armed != TAG_ARMED ->
+            atomic { if :: armed == TAG_UNARMED -> armed = TAG_ARMING :: else -> skip fi };
+#ifndef NO_ARM_SYNC
+            sync_others(me);
+#endif
+            atomic { if :: armed == TAG_ARMING -> armed = TAG_ARMED :: else -> skip fi };
+            s = state;
+            goto settle                 /* that synced: read the page state again */
         fi;
         /* LR: publish the reservation, then a seqlock read */
         s = 0;

@@ -8,6 +8,7 @@
 #   model-release-race      so must a release that skips its sync
 #   model-early-lr-race     and an LR that goes on after one sync without
 #                           reading the page state again
+#   model-arm-race          and an LR that arms its tag without a sync
 #   model-owner-bump-race   and an owner that writes without moving the tag
 #   model-revoke-race       and a revoker that takes a tag from its owner
 #                           without waiting for the owner's safe point
@@ -57,11 +58,12 @@ property()
     fi
 }
 
-property model-safety "" "-DSAFETY" "-m100000" ok
-property model-progress "-DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
+property model-safety "" "-DSAFETY -DCOLLAPSE" "-m100000" ok
+property model-progress "-DPROGRESS" "-DNFAIR=4 -DCOLLAPSE" "-a -f -m100000" ok
 property model-async-race "-DASYNC" "-DSAFETY" "-m100000" fail
 property model-release-race "-DNO_RELEASE_SYNC" "-DSAFETY" "-m100000" fail
 property model-early-lr-race "-DEARLY_PROCEED" "-DSAFETY" "-m100000" fail
+property model-arm-race "-DNO_ARM_SYNC" "-DSAFETY" "-m100000" fail
 property model-owner-safety "-DTAGS_ONLY" "-DSAFETY" "-m100000" ok
 property model-owner-progress "-DTAGS_ONLY -DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
 property model-revoke-race "-DTAGS_ONLY -DNO_REVOKE_SYNC" "-DSAFETY" "-m100000" fail
