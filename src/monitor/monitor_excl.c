@@ -71,6 +71,14 @@
  * sync, so a store that needs two tags resolves both, again if either
  * resolution synced, before it claims either.
  *
+ * Armed tags: tag.armed (UNARMED -> ARMING -> ARMED, only grows) says
+ * whether an LR was ever made under the tag.  A store or AMO in guest
+ * code whose tag reads UNARMED is the plain access, as if page_excl were
+ * 0; an LR uses the tag only after reading ARMED, and otherwise arms it
+ * (CAS to ARMING, safepoint_sync_others(), ARMED) and reads the page
+ * state again, as settle_page's rule asks after a sync.  So a lock's
+ * neighbours on its page are plain stores.
+ *
  * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
  * points its reservation at a tag that only this vCPU owns, so its SC
  * (the owner's path) just stores.  No other hart exists until this
