@@ -516,30 +516,26 @@ static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     if (a > b) {
         unsigned x = a; a = b; b = x;
     }
-    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
-    if (tags_unarmed(cpu, a, b)) {
-        if (!(addr & (bytes - 1)))
-            store_aligned(addr, val, size);
-        else
-            host_store(addr, val, size);
-        note_slow_store(cpu, first);
-        if (last != first)
-            note_slow_store(cpu, last);
-        return;
+    bool tagged = !tags_unarmed(cpu, a, b);
+    uint64_t ta = 0, tb = 0;
+    if (tagged) {
+        while (tag_resolve(cpu, a) | (b != a && tag_resolve(cpu, b)))
+            ;
+        ta = tag_claim(cpu, a);
+        if (b != a)
+            tb = tag_claim(cpu, b);
     }
-    while (tag_resolve(cpu, a) | (b != a && tag_resolve(cpu, b)))
-        ;
-    uint64_t ta = tag_claim(cpu, a), tb = 0;
-    if (b != a)
-        tb = tag_claim(cpu, b);
     if (!(addr & (bytes - 1)))
         store_aligned(addr, val, size);
     else
         host_store(addr, val, size);   /* a misaligned plain store */
-    if (b != a)
-        tag_publish(b, tb);
-    tag_publish(a, ta);
-    cpu->stats.slow_stores++;
+    if (tagged) {
+        if (b != a)
+            tag_publish(b, tb);
+        tag_publish(a, ta);
+        cpu->stats.slow_stores++;
+    }
+    uint64_t first = page_of(addr), last = page_of(addr + bytes - 1);
     note_slow_store(cpu, first);
     if (last != first)
         note_slow_store(cpu, last);

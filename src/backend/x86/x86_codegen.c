@@ -586,6 +586,22 @@ static void emit_tag_address(struct x86_buf *b, const struct monitor_tags *t)
     x86_alu_rr(b, true, X86_ADD, X86_RDX, X86_RAX);
 }
 
+/* With rdx = &tag: a jump (its rel32 field) taken unless this vCPU owns
+ * the tag; uses rax */
+static uint32_t emit_jump_unless_owned(struct x86_buf *b, const struct monitor_tags *t)
+{
+    x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
+    x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
+    return x86_jcc32(b, X86_CC_NE);
+}
+
+/* With rdx = &tag: a jump taken unless the tag is shared (claims CAS it) */
+static uint32_t emit_jump_unless_shared(struct x86_buf *b, const struct monitor_tags *t)
+{
+    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, (int32_t)t->owner_offset), (int32_t)t->owner_shared);
+    return x86_jcc32(b, X86_CC_NE);
+}
+
 static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub *s,
                           unsigned si, unsigned *nj)
 {
@@ -715,17 +731,13 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
         const struct monitor_tags *t = monitor->tags;
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
         /* owned: nobody else wrote under the tag since the LR */
-        x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
-        x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
-        uint32_t not_owner = x86_jcc32(b, X86_CC_NE);
+        uint32_t not_owner = emit_jump_unless_owned(b, t);
         emit_sc_data_store(b, size, rv, barrier);
         x86_alu_mi(b, true, X86_ADD, x86_mem(X86_RDX, 0), 2);
         uint32_t stored = x86_jmp32(b);
         /* shared: the cmpxchg is the check; anything else: the C path */
         patch_here(b, not_owner);
-        x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, (int32_t)t->owner_offset),
-                   (int32_t)t->owner_shared);
-        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
+        cg->stubs[si].jcc_field[(*nj)++] = emit_jump_unless_shared(b, t);
         x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(tag));
         x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
         x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
@@ -815,8 +827,7 @@ static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s
 /* LR/SC/AMO: bounds check, then the monitor's C function. */
 static void gen_atomic(struct x86_cg *cg, const struct ir_insn *i)
 {
-    if ((i->op == IR_ld_link || i->op == IR_st_cond) && monitor->lrsc_inline != MONITOR_LRSC_CALL &&
-        ((i->size & IR_SIZE_MASK) == 2 || (i->size & IR_SIZE_MASK) == 3)) {
+    if ((i->op == IR_ld_link || i->op == IR_st_cond) && lrsc_is_inline(i)) {
         gen_lrsc_inline(cg, i);
         return;
     }
@@ -1446,16 +1457,13 @@ static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uin
     x86_cmp_m8i(b, x86_mem(X86_RDX, (int32_t)t->armed_offset), 0);
     *unarmed = x86_jcc32(b, X86_CC_E);
     /* owned: nothing to claim (only the owner writes under the tag) */
-    x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(monitor_id));
-    x86_alu_rm(b, false, X86_CMP, X86_RAX, x86_mem(X86_RDX, (int32_t)t->owner_offset));
-    uint32_t not_owner = x86_jcc32(b, X86_CC_NE);
+    uint32_t not_owner = emit_jump_unless_owned(b, t);
     x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
     x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
     uint32_t claimed = x86_jmp32(b);
     /* shared: cmpxchg an even value; anything else calls */
     patch_here(b, not_owner);
-    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, (int32_t)t->owner_offset), (int32_t)t->owner_shared);
-    call[2] = x86_jcc32(b, X86_CC_NE);
+    call[2] = emit_jump_unless_shared(b, t);
     x86_load(b, X86_LD_64, X86_RAX, x86_mem(X86_RDX, 0));
     x86_test_ri(b, false, X86_RAX, 1);
     call[3] = x86_jcc32(b, X86_CC_NE);
