@@ -56,7 +56,7 @@
  *   - The owner writes and then publishes t + 2 with plain stores, with
  *     no odd phase, only after it read owner == itself with no safe point
  *     of its own since, and only in guest code (outside it, a sync does
- *     not wait for it, so there it turns its own tag SHARED first).  A
+ *     not wait for it, so there it turns a free tag or its own SHARED).  A
  *     revoker's sync waits for that safe point, so the owner's write has
  *     published before the revoker (or anyone after it) claims with a
  *     CAS; a vCPU that acknowledged first reads REVOKING or SHARED.  An
@@ -184,21 +184,17 @@ static void backoff(unsigned *pauses)
 static bool tag_resolve(struct vcpu *cpu, unsigned i)
 {
     bool synced = false;
+    /* in a syscall, revokers do not wait for this vCPU: there it may not
+     * own a tag, so it shares a free one and gives up its own (no plain
+     * claim of its own is in progress) */
+    uint32_t take_as = atomic_load_explicit(&cpu->in_guest, memory_order_relaxed)
+                           ? cpu->monitor_id : OWNER_SHARED;
     for (;;) {
         uint32_t o = atomic_load(&tags[i].owner);
-        if (o == OWNER_SHARED)
+        if (o == OWNER_SHARED || o == take_as)
             return synced;
-        if (o == cpu->monitor_id) {
-            if (atomic_load_explicit(&cpu->in_guest, memory_order_relaxed))
-                return synced;
-            /* in a syscall, revokers do not wait for this vCPU: give the
-             * tag up (no plain claim of its own is in progress) */
-            atomic_compare_exchange_strong(&tags[i].owner, &o, OWNER_SHARED);
-            continue;
-        }
-        if (o == OWNER_FREE) {
-            if (atomic_compare_exchange_strong(&tags[i].owner, &o, cpu->monitor_id))
-                return synced;
+        if (o == OWNER_FREE || o == cpu->monitor_id) {
+            atomic_compare_exchange_strong(&tags[i].owner, &o, take_as);
             continue;
         }
         synced = true;
