@@ -28,41 +28,15 @@ bench_prepare() {
     mkdir -p "$LOG"
 }
 
-# measure_runs TAG RUNS TIMEOUT CMD...
-# Runs CMD RUNS times; prints "MEDIAN_SECONDS MAX_RSS_KIB STATUS CHECKSUM".
-# STATUS is ok, or fail:N (exit status N; 124 = timed out), or err (the
-# program printed a complaint on stderr).  CHECKSUM is the program's
-# "checksum" value from the last run.  Output of the last run is kept in
-# $LOG/TAG.out and $LOG/TAG.err.
-measure_runs() {
-    tag=$1 runs=$2 limit=$3
-    shift 3
-    times="" rss=0 status=ok
-    i=0
-    while [ "$i" -lt "$runs" ]; do
-        i=$((i + 1))
-        "$MEASURE" "$LOG/$tag.res" timeout "$limit" "$@" \
-            >"$LOG/$tag.out" 2>"$LOG/$tag.err"
-        read -r t r code <"$LOG/$tag.res" || { t=0 r=0 code=70; }
-        if [ "$code" != 0 ]; then status="fail:$code"; break; fi
-        [ -s "$LOG/$tag.err" ] && status=err
-        times="$times $t"
-        [ "$r" -gt "$rss" ] && rss=$r
-    done
-    if [ "$status" = ok ] || [ "$status" = err ]; then
-        med=$(printf '%s\n' $times | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
-    else
-        med=-
-    fi
-    sum=$(awk '$2 == "checksum" {print $3}' "$LOG/$tag.out" | tail -n 1)
-    echo "$med $rss $status ${sum:--}"
-}
-
 # Interleaved runs: the machines are noisy, so a table's ratios are taken
 # from runs made at nearly the same moments.  measure_start TAG forgets
 # TAG's earlier runs; measure_once TAG TIMEOUT CMD... runs CMD once and
-# records it; measure_summary TAG prints what measure_runs prints, over
-# the recorded runs (a failed run is reported, later ones are skipped).
+# records it; measure_summary TAG prints "MEDIAN_SECONDS MAX_RSS_KIB
+# STATUS CHECKSUM" over the recorded runs (a failed run is reported, later
+# ones are skipped).  STATUS is ok, or fail:N (exit status N; 124 = timed
+# out), or err (the program printed a complaint on stderr); CHECKSUM is
+# the program's "checksum" value from the last run, whose output is kept
+# in $LOG/TAG.out and $LOG/TAG.err.  measure_rounds does the rounds.
 measure_start() {
     rm -f "$LOG/$1.times" "$LOG/$1.status"
     : >"$LOG/$1.times"
@@ -85,6 +59,20 @@ measure_once() {
         [ "$m_r" -gt "$m_rss" ] && m_rss=$m_r
     fi
     echo "$m_status $m_rss" >"$LOG/$m_tag.status"
+}
+
+# measure_rounds PREFIX ROUNDS FN RUNNER...: starts PREFIX.RUNNER for each
+# runner, then ROUNDS rounds in which the runners take turns: FN RUNNER
+# runs RUNNER once (with measure_once PREFIX.RUNNER ...).
+measure_rounds() {
+    m_prefix=$1 m_rounds=$2 m_fn=$3
+    shift 3
+    for m_runner in "$@"; do measure_start "$m_prefix.$m_runner"; done
+    m_round=0
+    while [ "$m_round" -lt "$m_rounds" ]; do
+        m_round=$((m_round + 1))
+        for m_runner in "$@"; do "$m_fn" "$m_runner"; done
+    done
 }
 
 measure_summary() {

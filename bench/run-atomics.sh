@@ -78,6 +78,19 @@ printf ' %9s %9s  %s\n' excl/qemu excl/nat "target (issue)"
 NOTES="" FAILED=0
 note() { NOTES="$NOTES\n$1"; }
 
+# run_once RUNNER: one run of workload $w with $t threads (measure_rounds)
+# shellcheck disable=SC2317  # called through measure_rounds
+run_once() {
+    case $1 in
+        native) measure_once "$cell.native" "$LIMIT" "$OUT/native/atomics/$w" "$t" "$SCALE" ;;
+        qemu)   measure_once "$cell.qemu" "$LIMIT" "$QEMU" "$rv" "$t" "$SCALE" ;;
+        *)      sc=$SCALE
+                [ "$1" = stw ] && [ "$w" != store_heavy ] && sc=$stw_sc
+                measure_once "$cell.$1" "$LIMIT" \
+                    "$TANDEM" --backend="$BACKEND" --atomics="$1" "$rv" "$t" "$sc" ;;
+    esac
+}
+
 for w in $WORKLOADS; do
     rv=$OUT/rv/atomics/$w
     for t in $THREADS; do
@@ -87,22 +100,8 @@ for w in $WORKLOADS; do
         stw_sc=$(awk -v a="$SCALE" -v f="$STW_SCALE" 'BEGIN { printf "%g", a * f }')
         runners="native"
         [ "$HAVE_QEMU" = 1 ] && runners="$runners qemu"
-        runners="$runners $STRATS"
-        for r in $runners; do measure_start "$cell.$r"; done
-        round=0
-        while [ "$round" -lt "$RUNS" ]; do
-            round=$((round + 1))
-            for r in $runners; do
-                case $r in
-                    native) measure_once "$cell.native" "$LIMIT" "$OUT/native/atomics/$w" "$t" "$SCALE" ;;
-                    qemu)   measure_once "$cell.qemu" "$LIMIT" "$QEMU" "$rv" "$t" "$SCALE" ;;
-                    *)      sc=$SCALE
-                            [ "$r" = stw ] && [ "$w" != store_heavy ] && sc=$stw_sc
-                            measure_once "$cell.$r" "$LIMIT" \
-                                "$TANDEM" --backend="$BACKEND" --atomics="$r" "$rv" "$t" "$sc" ;;
-                esac
-            done
-        done
+        # shellcheck disable=SC2086  # one word per runner
+        measure_rounds "$cell" "$RUNS" run_once $runners $STRATS
         set -- $(measure_summary "$cell.native")
         nat_t=$1 nat_sum=$4
         [ "$3" = ok ] || { FAILED=1; note "$cell native: $3 ($LOG/$cell.native.err)"; }

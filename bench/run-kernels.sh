@@ -55,6 +55,18 @@ RESULTS=$OUT/kernels.tsv
 printf '%-12s %8s %8s %8s %8s %9s %9s %9s %8s %8s  %s\n' \
     kernel native tdm-jit tdm-int qemu jit/nat int/nat qemu/jit rss-jit rss-qemu check
 NOTES=""
+# run_once RUNNER: one run of kernel $k (measure_rounds)
+# shellcheck disable=SC2317  # called through measure_rounds
+run_once() {
+    # shellcheck disable=SC2086  # $args is empty or one word
+    case $1 in
+        native) measure_once "$label.native" "$LIMIT" "$OUT/native/kernels/$k" $args "$SCALE" ;;
+        jit)    measure_once "$label.jit" "$LIMIT" "$TANDEM" --backend=jit "$rv" $args "$SCALE" ;;
+        interp) measure_once "$label.interp" "$LIMIT" "$TANDEM" --backend=interp "$rv" $args "$SCALE" ;;
+        qemu)   measure_once "$label.qemu" "$LIMIT" "$QEMU" "$rv" $args "$SCALE" ;;
+    esac
+}
+
 for c in $CASES; do
     k=${c%%:*}
     args=""
@@ -66,20 +78,8 @@ for c in $CASES; do
     RUNNERS="native jit"
     [ "$INTERP" = 1 ] && RUNNERS="$RUNNERS interp"
     [ "$HAVE_QEMU" = 1 ] && RUNNERS="$RUNNERS qemu"
-    for name in $RUNNERS; do measure_start "$label.$name"; done
-    round=0
-    while [ "$round" -lt "$RUNS" ]; do
-        round=$((round + 1))
-        for name in $RUNNERS; do
-            # shellcheck disable=SC2086  # $args is empty or one word
-            case $name in
-                native) measure_once "$label.native" "$LIMIT" "$OUT/native/kernels/$k" $args "$SCALE" ;;
-                jit)    measure_once "$label.jit" "$LIMIT" "$TANDEM" --backend=jit "$rv" $args "$SCALE" ;;
-                interp) measure_once "$label.interp" "$LIMIT" "$TANDEM" --backend=interp "$rv" $args "$SCALE" ;;
-                qemu)   measure_once "$label.qemu" "$LIMIT" "$QEMU" "$rv" $args "$SCALE" ;;
-            esac
-        done
-    done
+    # shellcheck disable=SC2086  # one word per runner
+    measure_rounds "$label" "$RUNS" run_once $RUNNERS
     set -- $(measure_summary "$label.native")
     nat_t=$1 nat_sum=$4 check=ok
     [ "$3" = ok ] || { check=FAIL; NOTES="$NOTES\n$label native: $3 (see $LOG/$label.native.err)"; }
