@@ -84,6 +84,12 @@ static const struct ir_insn *last_insn(const struct ir_block *b)
     return &b->insns[b->n - 1];
 }
 
+/* Does the block end by going to guest address pc (its fall-through)? */
+static bool ends_with_goto(const struct ir_block *b, uint64_t pc)
+{
+    return last_insn(b)->op == IR_goto_pc && (uint64_t)last_insn(b)->imm == pc;
+}
+
 /* Translate one instruction alone; return the exit reason, or 0 if it
  * does not leave through IR_exit. */
 static unsigned exit_of_single(uint32_t word, unsigned len)
@@ -271,7 +277,7 @@ static void test_limits(void)
         put_code(4 * i, 0x00000013, 4);
     translate_at(&b, CODE_BASE);
     if (b.n_guest != 64 || b.end_pc != CODE_BASE + 256 ||
-        last_insn(&b)->op != IR_goto_pc || (uint64_t)last_insn(&b)->imm != CODE_BASE + 256)
+        !ends_with_goto(&b, CODE_BASE + 256))
         fail("64-insn limit: n_guest %u end 0x%llx", b.n_guest, (unsigned long long)b.end_pc);
     ir_block_free(&b);
 
@@ -310,8 +316,7 @@ static void test_limits(void)
     put_code(0, 0x0001, 2);          /* c.nop */
     put_code(2, 0x0013, 2);          /* first half of a 32-bit insn */
     translate_at(&b, CODE_BASE);
-    if (b.n_guest != 1 || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE + 2)
+    if (b.n_guest != 1 || !ends_with_goto(&b, CODE_BASE + 2))
         fail("fetch fault on a later insn: n_guest %u", b.n_guest);
     ir_block_free(&b);
 }
@@ -356,8 +361,7 @@ static void test_control_flow(void)
     translate_at(&b, CODE_BASE);
     const struct ir_insn *br = &b.insns[b.n - 2];
     if (br->op != IR_brcond || br->size != IR_EQ || br->a != 10 || br->b != 0 ||
-        (uint64_t)br->imm != CODE_BASE + 8 || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE + 2)
+        (uint64_t)br->imm != CODE_BASE + 8 || !ends_with_goto(&b, CODE_BASE + 2))
         fail("c.beqz");
     ir_block_free(&b);
 
@@ -379,8 +383,7 @@ static void test_control_flow(void)
         has_exit |= b.insns[k].op == IR_exit;
     }
     if (b.n_guest != 4 || n_starts != 4 || starts[0] != 0 || starts[1] != 4 || starts[2] != 12 ||
-        starts[3] != 16 || has_exit || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE)
+        starts[3] != 16 || has_exit || !ends_with_goto(&b, CODE_BASE))
         fail("j +8 followed, j to the start not");
     ir_block_free(&b);
 
@@ -390,8 +393,7 @@ static void test_control_flow(void)
     put_code(4, 0x7fd0006f, 4);    /* j +4092: offset 4096 */
     put_code(4096, 0x00250513, 4);
     translate_at(&b, CODE_BASE);
-    if (b.n_guest != 2 || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE + 4096)
+    if (b.n_guest != 2 || !ends_with_goto(&b, CODE_BASE + 4096))
         fail("j to another page ends the block");
     ir_block_free(&b);
 
@@ -416,8 +418,7 @@ static void test_control_flow(void)
     put_code(0, 0x04050063, 4);    /* beqz a0, +64 */
     put_code(4, 0x00250513, 4);
     translate_at(&b, CODE_BASE);
-    if (b.n_guest != 1 || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE + 4)
+    if (b.n_guest != 1 || !ends_with_goto(&b, CODE_BASE + 4))
         fail("far forward branch in a straight block ends it");
     ir_block_free(&b);
 
@@ -429,8 +430,7 @@ static void test_control_flow(void)
     put_code(16, 0xfe050ae3, 4);   /* beqz a0, -12: offset 4 */
     put_code(20, 0x00350513, 4);
     translate_at(&b, CODE_BASE);
-    if (b.n_guest != 4 || last_insn(&b)->op != IR_goto_pc ||
-        (uint64_t)last_insn(&b)->imm != CODE_BASE + 20)
+    if (b.n_guest != 4 || !ends_with_goto(&b, CODE_BASE + 20))
         fail("branch back into the block ends it");
     ir_block_free(&b);
 }
