@@ -34,7 +34,7 @@ struct vcpu_stats {
     uint64_t res_broken;     /* other vCPUs' reservations this vCPU broke */
     uint64_t pages_excl;     /* pages this vCPU made exclusive */
     uint64_t pages_released; /* pages this vCPU returned to the fast path */
-    uint64_t tags_armed;     /* excl: granule tags this vCPU's LRs armed */
+    uint64_t granules_armed; /* excl: 8-byte granules this vCPU's LRs armed */
     uint64_t remote_waits;   /* safe-point waits for other vCPUs */
 };
 

@@ -39,7 +39,9 @@ struct vcpu;
  *       address is aligned and the page's state byte is `settled` (right
  *       whether or not the vCPU is alone): set the page's recent-LR byte
  *       if clear; res.addr, res.size; read tag t (even), load, re-read t;
- *       The tag's armed byte must read `armed`, else call.
+ *       the granule's synced bit must be set, else call (it only grows,
+ *       so an LR to res.tag_addr, which load_link and the JIT set only
+ *       after seeing it, needs no new look).
  *       res.tag = t, res.tag_ptr = &tag (load_link sets both too).
  *       Claiming a tag: if its owner word is the vCPU's monitor_id,
  *       nothing (t = the tag's value); if it is owner_shared, cmpxchg
@@ -49,7 +51,7 @@ struct vcpu;
  *       cmpxchg res.tag -> res.tag + 1 (else fail), store, tag = t + 2;
  *       then res.addr = RES_NONE, success or not.
  *       A store or AMO to a marked page (page_excl != 0) may also be done
- *       inline when naturally aligned: if its tag's armed byte is 0, just
+ *       inline when naturally aligned: if its granule's armed bit is clear, just
  *       the store (or the host atomic); else claim the tag, store, tag =
  *       t + 2; but at least every store_call_every-th such access of a
  *       vCPU must call store_slow or amo, whose accounting decides when
@@ -66,9 +68,10 @@ struct monitor_tags {
                                   (64 - tag_bits)) + g, modulo the tag count */
     uint32_t owner_offset;     /* of the tag's 32-bit owner word, from the tag */
     uint32_t owner_shared;     /* that word's value when every claim is a cmpxchg */
-    uint32_t armed_offset;     /* of the tag's armed byte: 0 = no LR was ever made
-                                  under the tag, `armed` = LRs may use it */
-    uint8_t armed;
+    /* a bit per 8-byte granule: bit (a / 8) % 64 of word a / 512, for guest
+     * address a; armed: an LR was ever made there (else stores skip the
+     * tag), synced: LRs may use the granule */
+    uint64_t *armed_words, *synced_words;
     uint32_t store_call_every; /* inline marked-page stores per store_slow call */
 };
 

@@ -71,14 +71,17 @@
  * sync, so a store that needs two tags resolves both, again if either
  * resolution synced, before it claims either.
  *
- * Armed tags: tag.armed (UNARMED -> ARMING -> ARMED, only grows) says
- * whether an LR was ever made under the tag.  A store or AMO in guest
- * code whose tag reads UNARMED is the plain access, as if page_excl were
- * 0; an LR uses the tag only after reading ARMED, and otherwise arms it
- * (CAS to ARMING, safepoint_sync_others(), ARMED) and reads the page
- * state again, as settle_page's rule asks after a sync.  So a lock's
- * neighbours on its page are plain stores.
- *
+ * Armed words: two bitmaps with a bit per 8-byte granule of guest memory
+ * (one 64-byte line per guest page; both only grow).  armed_words says
+ * that an LR was made, or is being made, on the granule; synced_words
+ * that the sync behind it has finished.  A store or AMO in guest code
+ * whose granules' armed bits are clear is the plain access, as if
+ * page_excl were 0; an LR uses the granule only after reading its synced
+ * bit, and otherwise sets the armed bit, calls safepoint_sync_others(),
+ * sets the synced bit and reads the page state again, as settle_page's
+ * rule asks after a sync.  So a lock's neighbours on its page, even in
+ * its own cache line, are plain stores, and a granule is never slowed by
+ * another that happens to share its tag.
  * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
  * points its reservation at a tag that only this vCPU owns, so its SC
  * (the owner's path) just stores.  No other hart exists until this
@@ -114,9 +117,7 @@ _Static_assert(NTAGS >= GRANULES_PER_PAGE, "the granules of a page must not shar
 struct tag {
     _Atomic uint64_t seq;
     _Atomic uint32_t owner;   /* OWNER_FREE, a monitor_id, OWNER_REVOKING or OWNER_SHARED */
-    _Atomic uint8_t armed;    /* TAG_UNARMED, TAG_ARMING or TAG_ARMED; only grows */
 } __attribute__((aligned(64)));
-enum { TAG_UNARMED, TAG_ARMING, TAG_ARMED };
 #define OWNER_FREE 0u
 #define OWNER_REVOKING (UINT32_MAX - 1)
 #define OWNER_SHARED UINT32_MAX
@@ -131,13 +132,28 @@ struct page_meta {
 static struct page_meta *meta;                /* GUEST_NPAGES entries, lazily zeroed */
 static struct tag tags[NTAGS];
 
+/* Bit g % 64 of word g / 64 stands for granule g (guest address / 8);
+ * lazily zeroed, GUEST_SPACE / 512 words each. */
+static _Atomic uint64_t *armed_words, *synced_words;
+
+static _Atomic uint64_t *granule_word(_Atomic uint64_t *map, uint64_t addr)
+{
+    return &map[addr / (RES_GRANULE * 64)];
+}
+
+static uint64_t granule_bit(uint64_t addr) { return 1ull << (addr / RES_GRANULE % 64); }
+
+static bool granule_has(_Atomic uint64_t *map, uint64_t addr)
+{
+    return atomic_load_explicit(granule_word(map, addr), memory_order_relaxed) & granule_bit(addr);
+}
+
 #define TAG_HASH 0x9e3779b97f4a7c15ull
 /* Where an LR made while its vCPU was alone points res.tag_ptr: a tag
  * owned by that vCPU alone, which no granule maps to. */
 static struct tag alone_tags[VCPU_MAX];
 _Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
-               sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 &&
-               offsetof(struct tag, armed) == 12 && RES_GRANULE == 8,
+               sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 && RES_GRANULE == 8,
                "struct monitor_tags describes this layout to the JIT");
 static struct monitor_tags inline_layout;   /* filled by excl_init */
 
@@ -289,18 +305,26 @@ static void store_aligned(uint64_t addr, uint64_t val, unsigned size)
     }
 }
 
+static void *reserve_zeroed(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        die(TANDEM_EXIT_NO_MEMORY, "cannot allocate the exclusive monitor's tables");
+    return p;
+}
+
 static void excl_init(void)
 {
-    void *p = mmap(NULL, GUEST_NPAGES * sizeof(struct page_meta), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
-        die(TANDEM_EXIT_NO_MEMORY, "cannot allocate the exclusive-monitor page table");
+    void *p = reserve_zeroed(GUEST_NPAGES * sizeof(struct page_meta));
     meta = p;
+    armed_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8);
+    synced_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8);
     inline_layout = (struct monitor_tags){
         .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
         .page_hash = TAG_HASH,
         .owner_offset = offsetof(struct tag, owner), .owner_shared = OWNER_SHARED,
-        .armed_offset = offsetof(struct tag, armed), .armed = TAG_ARMED,
+        .armed_words = (uint64_t *)armed_words, .synced_words = (uint64_t *)synced_words,
         /* so a page nobody LRs any more is still released, after
          * RELEASE_IDLE_STORES calls = 64 x as many stores; a call costs
          * as much as dozens of inline stores */
@@ -400,18 +424,18 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
 }
 
 /*
- * Tag i is not armed yet: from now on stores under it must take it (a
- * store that read TAG_UNARMED is a plain write, like one that read
- * page_excl == 0), and the sync waits for those already past the check.
+ * The granule at addr is not synced yet: from now on stores to it must
+ * take its tag (a store that read the armed bit clear is a plain write,
+ * like one that read page_excl == 0), and the sync waits for those
+ * already past the check.  Every LR that finds the bit unsynced syncs
+ * itself, so none goes on before some sync has finished.
  */
-static void arm_tag(struct vcpu *cpu, unsigned i)
+static void arm_granule(struct vcpu *cpu, uint64_t addr)
 {
-    uint8_t expect = TAG_UNARMED;
-    atomic_compare_exchange_strong(&tags[i].armed, &expect, TAG_ARMING);
+    atomic_fetch_or(granule_word(armed_words, addr), granule_bit(addr));
     safepoint_sync_others(cpu);
-    expect = TAG_ARMING;
-    atomic_compare_exchange_strong(&tags[i].armed, &expect, TAG_ARMED);
-    cpu->stats.tags_armed++;
+    atomic_fetch_or(granule_word(synced_words, addr), granule_bit(addr));
+    cpu->stats.granules_armed++;
 }
 
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
@@ -438,9 +462,9 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
         uint8_t state = atomic_load(&m->state);
         if (__builtin_expect(state != PAGE_SETTLED, 0))
             settle_page(cpu, page, state);
-        if (__builtin_expect(atomic_load(&tags[i].armed) == TAG_ARMED, 1))
+        if (__builtin_expect(granule_has(synced_words, addr), 1))
             break;
-        arm_tag(cpu, i);
+        arm_granule(cpu, addr);
         /* that synced: read the page state again (settle_page's rule) */
     }
     note_lr(m);
@@ -494,15 +518,15 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
 }
 
 /*
- * May a store or AMO under tags a and b skip them?  Only in guest code
- * (an arming LR's sync waits for this vCPU's next block boundary, not
- * for a syscall) and only if no LR has ever been made under either.
+ * May a store or AMO whose first and last bytes are at first and last
+ * skip their tags?  Only in guest code (an arming LR's sync waits for
+ * this vCPU's next block boundary, not for a syscall) and only if no LR
+ * has ever been made on either granule.
  */
-static bool tags_unarmed(const struct vcpu *cpu, unsigned a, unsigned b)
+static bool granules_unarmed(const struct vcpu *cpu, uint64_t first, uint64_t last)
 {
     return atomic_load_explicit(&cpu->in_guest, memory_order_relaxed) &&
-           atomic_load_explicit(&tags[a].armed, memory_order_relaxed) == TAG_UNARMED &&
-           atomic_load_explicit(&tags[b].armed, memory_order_relaxed) == TAG_UNARMED;
+           !granule_has(armed_words, first) && !granule_has(armed_words, last);
 }
 
 static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size)
@@ -512,7 +536,7 @@ static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
     if (a > b) {
         unsigned x = a; a = b; b = x;
     }
-    bool tagged = !tags_unarmed(cpu, a, b);
+    bool tagged = !granules_unarmed(cpu, addr, addr + bytes - 1);
     uint64_t ta = 0, tb = 0;
     if (tagged) {
         while (tag_resolve(cpu, a) | (b != a && tag_resolve(cpu, b)))
@@ -546,7 +570,7 @@ static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint
     if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed))
         return host_amo(kind, addr, val, size);
     unsigned i = tag_index(addr);   /* aligned: one granule */
-    if (tags_unarmed(cpu, i, i)) {
+    if (granules_unarmed(cpu, addr, addr)) {
         note_slow_store(cpu, page);
         return host_amo(kind, addr, val, size);
     }

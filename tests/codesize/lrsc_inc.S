@@ -3,7 +3,7 @@
 # lr.w/sc.w differently, so each gets its own expectation: excl and cas
 # are inlined (their common paths, with a helper call as the cold path),
 # stw and hst call their helpers.
-# expect-host-insns: lrsc_loop 152 --atomics=excl
+# expect-host-insns: lrsc_loop 157 --atomics=excl
 # expect-host-insns: lrsc_loop 103 --atomics=cas
 # expect-host-insns: lrsc_loop 57 --atomics=stw
 # expect-host-insns: lrsc_loop 57 --atomics=hst

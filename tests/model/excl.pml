@@ -17,15 +17,17 @@
  * it; another hart's: CAS to REVOKING, sync, SHARED; REVOKING: sync and
  * look again) and claims SHARED tags with a CAS on an even value.  An SC
  * by the owner does not compare the tag at all.  A store to an exclusive
- * page skips the tag while it is unarmed; an LR arms it (UNARMED ->
- * ARMING, sync, ARMED) before it uses it, as it settles the page.
+ * page skips the tag while the word is unarmed; an LR arms the word
+ * before it uses it, as it settles the page: its armed bit, a sync, its
+ * synced bit (armed here: UNARMED -> ARMING -> ARMED; tandem keeps the
+ * two bits per 8-byte granule, and the model has one word).
  *
  * Two configurations keep the state space small (a few million states
  * each; both at once take 65 million and 5 GB):
- *   default      the page protocol and tag arming: the page starts NORMAL,
- *                the tag UNARMED and SHARED (every claim a CAS, as for a
+ *   default      the page protocol and word arming: the page starts NORMAL,
+ *                the word UNARMED, the tag SHARED (every claim a CAS, as for a
  *                tag whose owner was revoked);
- *   -DTAGS_ONLY  tag ownership: the tag starts FREE and ARMED, the page
+ *   -DTAGS_ONLY  tag ownership: the tag starts FREE, the word ARMED, the page
  *                SETTLED and never released (which stores reach the tag
  *                is the default configuration's business).
  *
@@ -46,8 +48,8 @@
  *   -DNO_REVOKE_SYNC   a revoker takes the tag from its owner without
  *                      waiting for the owner's acknowledgement: an owner
  *                      that read "mine" may still be writing;
- *   -DNO_ARM_SYNC      an LR arms the word's tag without a sync: a store
- *                      that read it unarmed may still be on its way;
+ *   -DNO_ARM_SYNC      an LR arms the word without a sync: a store that
+ *                      read it unarmed may still be on its way;
  *   -DOWNER_NO_BUMP    the remote hart, owning the tag, writes without
  *                      adding 2: an LR that read the tag before keeps a
  *                      reservation its SC can still claim.
@@ -200,7 +202,7 @@ inline remote_store(v) {
     :: page_excl == 0 ->
         write_word(v, REMOTE)           /* may run long after the check */
     :: page_excl != 0 && armed == TAG_UNARMED ->
-        write_word(v, REMOTE)           /* no LR under the tag yet: plain */
+        write_word(v, REMOTE)           /* no LR on the word yet: plain */
     :: page_excl != 0 && armed != TAG_UNARMED ->
         resolve(REMOTE);
         if
@@ -274,7 +276,7 @@ proctype Hart(byte me) {
             skip
 #endif
         fi;
-        /* LR: the word's tag must be armed, so that stores take it */
+        /* LR: the word must be armed and synced, so that stores take its tag */
         if
         :: armed == TAG_ARMED -> skip
         :: armed != TAG_ARMED ->

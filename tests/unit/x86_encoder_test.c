@@ -82,6 +82,8 @@ int main(void)
     CASE("cmp byte [r14+rax], 0", x86_cmp_m8i(b, x86_mem_idx(X86_R14, X86_RAX, 0, 0), 0),
          0x41, 0x80, 0x3C, 0x06, 0x00);
     CASE("test rdi, rdi", x86_test_rr(b, true, X86_RDI, X86_RDI), 0x48, 0x85, 0xFF);
+    CASE("bt rax, rdx", x86_bt_rr(b, true, X86_RAX, X86_RDX), 0x48, 0x0F, 0xA3, 0xD0);
+    CASE("bt r11, rcx", x86_bt_rr(b, true, X86_R11, X86_RCX), 0x49, 0x0F, 0xA3, 0xCB);
     CASE("shl r9, 3", x86_shift_ri(b, true, X86_SHL, X86_R9, 3), 0x49, 0xC1, 0xE1, 0x03);
     CASE("shr eax, 38", x86_shift_ri(b, false, X86_SHR, X86_RAX, 38), 0xC1, 0xE8, 0x26);
     CASE("sar rdx, cl", x86_shift_cl(b, true, X86_SAR, X86_RDX), 0x48, 0xD3, 0xFA);

@@ -586,6 +586,19 @@ static void emit_tag_address(struct x86_buf *b, const struct monitor_tags *t)
     x86_alu_rr(b, true, X86_ADD, X86_RDX, X86_RAX);
 }
 
+/* CF = the bit of the granule at r11 in map (struct monitor_tags); uses
+ * rax and rdx */
+static void emit_granule_test(struct x86_buf *b, const uint64_t *map)
+{
+    x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
+    x86_shift_ri(b, true, X86_SHR, X86_RAX, 9);              /* 64 granules a word */
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)map);
+    x86_load(b, X86_LD_64, X86_RAX, x86_mem_idx(X86_RDX, X86_RAX, 3, 0));
+    x86_mov_rr(b, false, X86_RDX, X86_REG_ADDR);
+    x86_shift_ri(b, false, X86_SHR, X86_RDX, 3);             /* bt takes it mod 64 */
+    x86_bt_rr(b, true, X86_RAX, X86_RDX);
+}
+
 /* With rdx = &tag: a jump (its rel32 field) taken unless this vCPU owns
  * the tag; uses rax */
 static uint32_t emit_jump_unless_owned(struct x86_buf *b, const struct monitor_tags *t)
@@ -629,18 +642,19 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
         x86_mov_ri(b, X86_RCX, size);
         x86_store(b, 0, RES_FIELD(size), X86_RCX);
-        /* the tag of the last LR's address is still in res.tag_ptr */
+        /* the last LR's address was synced (that only grows) and its tag
+         * is still in res.tag_ptr */
         x86_alu_rm(b, true, X86_CMP, X86_REG_ADDR, RES_FIELD(tag_addr));
         uint32_t recompute = x86_jcc32(b, X86_CC_NE);
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
         uint32_t have_tag = x86_jmp32(b);
         patch_here(b, recompute);
+        emit_granule_test(b, t->synced_words);
+        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_AE);   /* to be armed */
         emit_tag_address(b, t);
         x86_store(b, 3, RES_FIELD(tag_addr), X86_REG_ADDR);
         x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
         patch_here(b, have_tag);
-        x86_cmp_m8i(b, x86_mem(X86_RDX, (int32_t)t->armed_offset), t->armed);
-        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* to be armed */
         x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
         x86_test_ri(b, false, X86_RCX, 1);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
@@ -1452,10 +1466,10 @@ static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uin
     call[1] = x86_jcc32(b, X86_CC_NE);
     if (s->addr_reg != X86_REG_ADDR)
         x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
+    /* no LR was ever made on the granule: the access alone will do */
+    emit_granule_test(b, t->armed_words);
+    *unarmed = x86_jcc32(b, X86_CC_AE);
     emit_tag_address(b, t);
-    /* no LR was ever made under the tag: the access alone will do */
-    x86_cmp_m8i(b, x86_mem(X86_RDX, (int32_t)t->armed_offset), 0);
-    *unarmed = x86_jcc32(b, X86_CC_E);
     /* owned: nothing to claim (only the owner writes under the tag) */
     uint32_t not_owner = emit_jump_unless_owned(b, t);
     x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));

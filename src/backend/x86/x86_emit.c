@@ -245,6 +245,11 @@ void x86_test_rr(struct x86_buf *b, bool w64, int a, int c)
     enc_rr(b, wflag(w64), 0x85, c, a);
 }
 
+void x86_bt_rr(struct x86_buf *b, bool w64, int reg, int bit)
+{
+    enc_rr(b, wflag(w64), 0x0FA3, bit, reg);
+}
+
 void x86_test_ri(struct x86_buf *b, bool w64, int reg, int32_t imm)
 {
     enc_rr(b, wflag(w64), 0xF7, 0, reg);

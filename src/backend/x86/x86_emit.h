@@ -99,6 +99,8 @@ void x86_alu_mi(struct x86_buf *b, bool w64, enum x86_alu op, struct x86_mem m, 
 void x86_cmp_m8i(struct x86_buf *b, struct x86_mem m, uint8_t imm);
 void x86_test_rr(struct x86_buf *b, bool w64, int a, int c);
 void x86_test_ri(struct x86_buf *b, bool w64, int reg, int32_t imm);
+/* CF = bit (bit mod the operand size) of reg */
+void x86_bt_rr(struct x86_buf *b, bool w64, int reg, int bit);
 void x86_shift_ri(struct x86_buf *b, bool w64, enum x86_shift k, int dst, uint8_t count);
 void x86_shift_cl(struct x86_buf *b, bool w64, enum x86_shift k, int dst);
 /* BMI2 (check the host first): dst = src shifted by count (masked to the
