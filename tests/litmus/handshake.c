@@ -45,6 +45,10 @@ enum action {
     ACT_OWNED_LRSC,     /* the same, by a B that wrote the word last before A's
                            LR (by LR/SC, before the case began): under excl B
                            owns the word's tag and its SC is the owner's */
+    ACT_BYTE_SAME,      /* store the word's last byte with the value it holds */
+    ACT_STRADDLE_SAME,  /* a misaligned 4-byte store of the bytes already there,
+                           over the word's last two bytes (.d: and the next
+                           granule's first two) */
     ACT_OTHER_PAGE,     /* store to a word on another page */
     ACT_NEIGHBOUR,      /* store to another granule of the same page */
 };
@@ -71,6 +75,8 @@ static const struct litmus_case cases[] = {
     { "amoadd_zero",       SEQ_PLAIN,   ACT_AMOADD_ZERO,  SC_FAILS,           NOT_ASSERTED },
     { "amoswap_same",      SEQ_PLAIN,   ACT_AMOSWAP_SAME, SC_FAILS,           NOT_ASSERTED },
     { "remote_lrsc",       SEQ_PLAIN,   ACT_REMOTE_LRSC,  SC_FAILS,           NOT_ASSERTED },
+    { "byte_same",         SEQ_PLAIN,   ACT_BYTE_SAME,    SC_FAILS,           SC_SUCCEEDS },
+    { "straddle_same",     SEQ_PLAIN,   ACT_STRADDLE_SAME, SC_FAILS,          SC_SUCCEEDS },
     { "sc_other_addr",     SEQ_OTHER,   ACT_NONE,         SC_FAILS,           NOT_ASSERTED },
     { "lr_x_lr_y_sc_x",    SEQ_LRLR,    ACT_NONE,         SC_FAILS,           NOT_ASSERTED },
     { "second_sc",         SEQ_SECOND,  ACT_NONE,         FIRST_OK_THEN_FAIL, NOT_ASSERTED },
@@ -195,6 +201,19 @@ static void interfere(const struct run *r, uint64_t i)
     case ACT_OWNED_LRSC:
         lrsc_same(r, slot + OFF_WORD);
         break;
+    case ACT_BYTE_SAME: {
+        volatile unsigned char *p = slot + OFF_WORD + (r->wide ? 7 : 3);
+        *p = *p;
+        break;
+    }
+    case ACT_STRADDLE_SAME: {
+        unsigned char *p = slot + OFF_WORD + (r->wide ? 6 : 2);
+        uint32_t v;
+        memcpy(&v, p, 4);
+        /* one misaligned sw, as the guest wrote it: no splitting by the compiler */
+        __asm__ volatile("sw %0, 0(%1)" : : "r"(v), "r"(p) : "memory");
+        break;
+    }
     case ACT_OTHER_PAGE:
         *(volatile uint64_t *)far_page = x;
         break;
