@@ -1,7 +1,7 @@
 /*
  * Pieces shared by the exact strategies (excl, hst, stw): the reservation
- * granule, the alignment rule for atomics, and the scan that breaks other
- * vCPUs' reservations.
+ * granule, the alignment rule for atomics, the scan that breaks other
+ * vCPUs' reservations, and the wait for a tag.
  *
  * Granule: a reservation covers the naturally aligned 8-byte doubleword
  * that holds the reserved word (RES_GRANULE bytes).  Any store by another
@@ -11,7 +11,9 @@
  * sets res.broken.  The caller must make sure no reservation on the pages
  * it touches is registered or ended meanwhile: stw (its only user) relies
  * on LR/SC/clear running with the world stopped, which cannot overlap a
- * store that is in the middle of a block.
+ * store that is in the middle of a block.  tag_backoff's calibration is
+ * one relaxed word that any vCPU may fill in (each writes the same kind
+ * of value).
  */
 #ifndef TANDEM_EXCL_COMMON_H
 #define TANDEM_EXCL_COMMON_H
@@ -47,5 +49,12 @@ static inline void check_atomic_aligned(struct vcpu *cpu, uint64_t addr, unsigne
  * overlaps [addr, addr + bytes); returns how many were newly broken.
  */
 unsigned break_reservations(struct vcpu *self, uint64_t addr, unsigned bytes);
+
+/*
+ * One wait between reads of a sequence tag that another vCPU holds odd
+ * (excl, hst): doubling runs of pause, then sched_yield.  *pauses starts
+ * at 0 for each wait and is the caller's own.
+ */
+void tag_backoff(unsigned *pauses);
 
 #endif

@@ -26,7 +26,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -47,25 +46,17 @@ static unsigned tag_index(uint64_t addr)
     return (unsigned)((g * 0x9e3779b97f4a7c15ull) >> (64 - TAG_BITS));
 }
 
-static void relax(unsigned *spins)
-{
-    if (++*spins < 128)
-        __builtin_ia32_pause();
-    else
-        sched_yield();
-}
-
 /* Wait for the tag to be even and claim it; returns the even value seen. */
 static uint64_t tag_claim(unsigned i)
 {
-    unsigned spins = 0;
+    unsigned pauses = 0;
     for (;;) {
         uint64_t t = atomic_load_explicit(&tags[i], memory_order_relaxed);
         if (!(t & 1) && atomic_compare_exchange_weak_explicit(&tags[i], &t, t + 1,
                                                               memory_order_acquire,
                                                               memory_order_relaxed))
             return t;
-        relax(&spins);
+        tag_backoff(&pauses);
     }
 }
 
@@ -123,12 +114,12 @@ static void hst_init(void)
 static uint64_t hst_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
-    unsigned i = tag_index(addr), spins = 0;
+    unsigned i = tag_index(addr), pauses = 0;
     uint64_t t, v;
     for (;;) {
         t = atomic_load_explicit(&tags[i], memory_order_acquire);
         if (t & 1) {
-            relax(&spins);
+            tag_backoff(&pauses);
             continue;
         }
         v = host_load(addr, size);
