@@ -131,9 +131,20 @@ struct page_meta {
 static struct page_meta *meta;                /* GUEST_NPAGES entries, lazily zeroed */
 static struct tag tags[NTAGS];
 
-/* Bit g % 64 of word g / 64 stands for granule g (guest address / 8);
- * lazily zeroed, GUEST_SPACE / 512 words each. */
+/*
+ * Bit g % 64 of word g / 64 stands for granule g (guest address / 8),
+ * GUEST_SPACE / 512 words each.  The maps are reserved inaccessible and
+ * made writable a piece (4 KiB: 64 guest pages) at a time, before the
+ * first of its pages is marked exclusive, so that strict overcommit
+ * charges only what LRs use.  A bit is set only after its piece became
+ * writable (an LR arms a granule on a settled page), so a piece that is
+ * not ready holds no set bit; code that reads a granule of a marked page
+ * (the JIT's stubs, an LR) finds its piece ready.
+ */
+#define BITMAP_PIECE 4096u
+#define PAGES_PER_PIECE (BITMAP_PIECE * 8 * RES_GRANULE / GUEST_PAGE_SIZE)
 static _Atomic uint64_t *armed_words, *synced_words;
+static _Atomic uint8_t *piece_ready;   /* GUEST_NPAGES / PAGES_PER_PIECE bytes */
 
 static _Atomic uint64_t *granule_word(_Atomic uint64_t *map, uint64_t addr)
 {
@@ -144,7 +155,23 @@ static uint64_t granule_bit(uint64_t addr) { return 1ull << (addr / RES_GRANULE 
 
 static bool granule_has(_Atomic uint64_t *map, uint64_t addr)
 {
-    return atomic_load_explicit(granule_word(map, addr), memory_order_relaxed) & granule_bit(addr);
+    uint64_t piece = (addr >> GUEST_PAGE_BITS) / PAGES_PER_PIECE;
+    return atomic_load_explicit(&piece_ready[piece], memory_order_acquire) &&
+           (atomic_load_explicit(granule_word(map, addr), memory_order_relaxed) & granule_bit(addr));
+}
+
+/* Make the bitmap pieces of this page writable (the settling vCPU, before page_excl = 1). */
+static void make_pieces_ready(uint64_t page)
+{
+    uint64_t piece = page / PAGES_PER_PIECE;
+    if (atomic_load_explicit(&piece_ready[piece], memory_order_acquire))
+        return;
+    /* two settlers of one piece may both get here: mprotect is idempotent */
+    size_t off = (size_t)piece * BITMAP_PIECE;
+    if (mprotect((uint8_t *)armed_words + off, BITMAP_PIECE, PROT_READ | PROT_WRITE) != 0 ||
+        mprotect((uint8_t *)synced_words + off, BITMAP_PIECE, PROT_READ | PROT_WRITE) != 0)
+        die(TANDEM_EXIT_NO_MEMORY, "cannot grow the exclusive monitor's armed-granule maps");
+    atomic_store_explicit(&piece_ready[piece], 1, memory_order_release);
 }
 
 #define TAG_HASH 0x9e3779b97f4a7c15ull
@@ -279,10 +306,10 @@ static void store_aligned(uint64_t addr, uint64_t val, unsigned size)
     }
 }
 
-static void *reserve_zeroed(size_t bytes)
+/* Lazily zeroed memory; prot PROT_NONE reserves it only. */
+static void *reserve_zeroed(size_t bytes, int prot)
 {
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    void *p = mmap(NULL, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         die(TANDEM_EXIT_NO_MEMORY, "cannot allocate the exclusive monitor's tables");
     return p;
@@ -290,10 +317,12 @@ static void *reserve_zeroed(size_t bytes)
 
 static void excl_init(void)
 {
-    void *p = reserve_zeroed(GUEST_NPAGES * sizeof(struct page_meta));
+    _Static_assert(GUEST_NPAGES % PAGES_PER_PIECE == 0, "whole bitmap pieces");
+    void *p = reserve_zeroed(GUEST_NPAGES * sizeof(struct page_meta), PROT_READ | PROT_WRITE);
     meta = p;
-    armed_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8);
-    synced_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8);
+    armed_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8, PROT_NONE);
+    synced_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8, PROT_NONE);
+    piece_ready = reserve_zeroed(GUEST_NPAGES / PAGES_PER_PIECE, PROT_READ | PROT_WRITE);
     inline_layout = (struct monitor_tags){
         .page_meta = p, .settled = PAGE_SETTLED, .tags = &tags[0].seq, .tag_bits = TAG_BITS,
         .page_hash = TAG_HASH,
@@ -381,6 +410,7 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
             return;
         if (state == PAGE_NORMAL) {
             if (atomic_compare_exchange_strong(&m->state, &state, PAGE_ARMING)) {
+                make_pieces_ready(page);   /* before any store can take the stub */
                 atomic_store(&page_excl[page], 1);
                 cpu->stats.pages_excl++;
                 /* the epoch bump inside publishes page_excl */
