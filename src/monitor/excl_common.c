@@ -31,9 +31,9 @@ unsigned break_reservations(struct vcpu *self, uint64_t addr, unsigned bytes)
 }
 
 /*
- * Waiting for a tag (excl, hst) that another vCPU holds odd.  The holder needs the
- * tag's line back to publish, so a waiter that re-reads it in a tight
- * loop steals the line and stretches the very section it waits for; a
+ * Waiting for a tag (excl, hst) that another vCPU holds odd.  The holder
+ * needs the tag's line back to publish, so a waiter that re-reads it in a
+ * tight loop steals the line and stretches the very section it waits for; a
  * doubling pause between reads lets the holder finish, and under
  * contention lets a vCPU run a burst of LR/SC pairs (or lock/unlock
  * pairs) while it has the lines, as a native core does.  The holder never
@@ -69,8 +69,7 @@ static unsigned calibrate_pauses(void)
         uint64_t t = now_ns() - t0;
         best = t < best ? t : best;
     }
-    uint64_t per_pause = best / PROBE ? best / PROBE : 1;
-    uint64_t n = BACKOFF_MIN_NS / per_pause;
+    uint64_t n = (uint64_t)BACKOFF_MIN_NS * PROBE / (best ? best : 1);
     return n < 1 ? 1 : n > 65536 ? 65536 : (unsigned)n;
 }
 
