@@ -915,13 +915,6 @@ static void emit_amo_new_value(struct x86_buf *b, enum ir_amo kind, bool w64, in
     }
 }
 
-/*
- * IR_amo under a strategy with amo_fast_path (monitor.h): naturally
- * aligned and on a page with page_excl == 0, the host atomic inline, like
- * a fast-path store; misaligned or marked, a cold stub calls monitor->amo
- * as the helper path does (it raises SIGBUS or tells the monitor).  Both
- * paths meet with the old value in rax.  stats.amo counts either way.
- */
 /* The host atomic for an AMO on [m]: the old value in rax; uses rcx. */
 static void emit_amo_op(struct x86_buf *b, enum ir_amo kind, bool w64, struct x86_mem m, int rv)
 {
@@ -946,6 +939,13 @@ static void emit_amo_op(struct x86_buf *b, enum ir_amo kind, bool w64, struct x8
     }
 }
 
+/*
+ * IR_amo under a strategy with amo_fast_path (monitor.h): naturally
+ * aligned and on a page with page_excl == 0, the host atomic inline, like
+ * a fast-path store; misaligned or marked, a cold stub calls monitor->amo
+ * as the helper path does (it raises SIGBUS or tells the monitor).  Both
+ * paths meet with the old value in rax.  stats.amo counts either way.
+ */
 static void gen_amo_inline(struct x86_cg *cg, const struct ir_insn *i)
 {
     struct x86_buf *b = cg->buf;
