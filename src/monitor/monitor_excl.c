@@ -573,11 +573,11 @@ static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint
      * before this vCPU's next block boundary, so an LR's sync waits for it */
     if (!atomic_load_explicit(&page_excl[page], memory_order_relaxed))
         return host_amo(kind, addr, val, size);
-    unsigned i = tag_index(addr);   /* aligned: one granule */
     if (granules_unarmed(cpu, addr, addr)) {
         note_slow_store(cpu, page);
         return host_amo(kind, addr, val, size);
     }
+    unsigned i = tag_index(addr);   /* aligned: one granule */
     tag_resolve(cpu, i);
     uint64_t t = tag_claim(cpu, i);
     uint64_t old = host_amo(kind, addr, val, size);
