@@ -14,6 +14,9 @@
 #               corruption is reported as info, not asserted
 #   progress    8 threads on one word, 8 on different words of one page,
 #               each must finish within 60 s
+#   release     a page LRs no longer use leaves the exclusive state (excl
+#               and stw: --stats pages_released > 0), and an LR there
+#               afterwards is exact again (a same-value store fails the SC)
 # The guests are first run under qemu-riscv64 with the cas expectations.
 # Names: "litmus/<case> [backend, atomics=strategy]" or "litmus/<case> [qemu]".
 # Environment (besides tests/lib/common.sh's): LITMUS_STRATEGIES to
@@ -30,7 +33,7 @@ WORK=$(mktemp -d /tmp/tandem-litmus.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ulimit -c 0
 
-for g in handshake counts treiber; do
+for g in handshake counts treiber release; do
     if [ ! -x "$DIR/$g" ]; then
         fail "litmus/setup" "$DIR/$g is not built (run make all)"
         exit 1
@@ -133,12 +136,30 @@ progress_case()
     fi
 }
 
+# release_case B A MODE RUNS: the page comes back to the fast path, and
+# goes exclusive again at the next LR.
+release_case()
+{
+    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]" released
+    run_cases "$label" 60 "$runs" "$TANDEM" --backend="$b" --atomics="$a" --stats \
+        "$DIR/release" "$mode" 20 20000
+    case $a in excl | stw) ;; *) return ;; esac   # the strategies with exclusive pages
+    released=$(stats_sum pages_released "$WORK/err")
+    if [ "$released" -gt 0 ]; then
+        pass "litmus/release.pages_released $label"
+    else
+        fail "litmus/release.pages_released $label" \
+            "--stats counts no released page after 20 x 20000 stores with no reservation alive"
+    fi
+}
+
 # The guests themselves, checked under qemu (whose LR/SC is a value
 # compare, like cas): the cas expectations must hold there too.
 if command -v "$QEMU" >/dev/null; then
     run_cases "[qemu]" 120 1 "$QEMU" "$DIR/handshake" cas 200
     run_cases "[qemu]" 120 1 "$QEMU" "$DIR/counts" one d 4 100000
     run_cases "[qemu]" 60 1 "$QEMU" "$DIR/treiber" cas 4 1000
+    run_cases "[qemu]" 60 1 "$QEMU" "$DIR/release" cas 20 20000
 else
     echo "qemu ($QEMU) not found: the guests are not checked against it"
 fi
@@ -175,6 +196,7 @@ for b in $TANDEM_BACKENDS; do
 
         progress_case "$b" "$a" one "$m"
         progress_case "$b" "$a" page "$m"
+        release_case "$b" "$a" "$mode" "$runs"
         echo "$label: $((SECONDS - t0)) s"
     done
 done
