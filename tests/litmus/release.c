@@ -25,7 +25,7 @@ uint64_t seq_plain_d(void *word, uint64_t val, volatile uint64_t *flag1,
                      volatile uint64_t *flag2, uint64_t n, void *other);
 
 #define INCS 16
-#define FIRST_STORED 8   /* the word is granule 0; the stores skip it */
+#define FIRST_STORED 8   /* the stores start 64 bytes past the word */
 #define STORED_WORDS (PAGE / 8 - FIRST_STORED)
 
 static _Alignas(PAGE) volatile uint64_t page[PAGE / 8];
