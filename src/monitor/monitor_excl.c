@@ -332,6 +332,7 @@ static void excl_init(void)
          * RELEASE_IDLE_STORES calls = 64 x as many stores; a call costs
          * as much as dozens of inline stores */
         .store_call_every = 64,
+        .alone_tags = &alone_tags[0].seq,
     };
 }
 

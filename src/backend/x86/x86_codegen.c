@@ -813,9 +813,48 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
         emit_extend(b, i->size, rd, X86_RAX);
 }
 
+/*
+ * Single-hart mode inline (monitor_tags.alone_tags): an LR that reads
+ * vcpu_live == 1 points its reservation at the vCPU's own tag and loads,
+ * as the strategy's load_link does, once that has made the tag this
+ * vCPU's; the SC then takes the owner's inline path.  Without it, every
+ * LR of a single-threaded program would call the strategy (its page is
+ * never settled).  Jumps (rel32 fields) to `call` where it does not apply.
+ */
+static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[3])
+{
+    const struct monitor_tags *t = monitor->tags;
+    x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << s->size) - 1));
+    call[0] = x86_jcc32(b, X86_CC_NE);
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&vcpu_live);
+    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), 1);
+    call[1] = x86_jcc32(b, X86_CC_NE);
+    x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(index));
+    x86_shift_ri(b, true, X86_SHL, X86_RAX, 6);              /* one line per tag */
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->alone_tags);
+    x86_alu_rr(b, true, X86_ADD, X86_RDX, X86_RAX);
+    call[2] = emit_jump_unless_owned(b, t);
+    x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
+    x86_mov_ri(b, X86_RCX, s->size);
+    x86_store(b, 0, RES_FIELD(size), X86_RCX);
+    x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
+    x86_store(b, 3, RES_FIELD(tag), X86_RCX);
+    x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
+    x86_mov_mi(b, true, RES_FIELD(tag_addr), -1);            /* RES_NONE */
+    x86_load(b, s->size == 3 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, host_addr(X86_REG_ADDR));
+    x86_patch_rel32(b, x86_jmp32(b), s->resume);
+}
+
 static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
+    if (s->aux == IR_ld_link && monitor->lrsc_inline == MONITOR_LRSC_TAGS &&
+        monitor->tags->alone_tags) {
+        uint32_t call[3];
+        emit_lr_alone(b, s, call);
+        for (int k = 0; k < 3; k++)
+            patch_here(b, call[k]);
+    }
     emit_stub_save(b, s->xmm_saved);
     emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
     if (s->aux == IR_st_cond) {
