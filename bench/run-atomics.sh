@@ -13,7 +13,8 @@ usage: bench/run-atomics.sh [-n RUNS] [-s SCALE] [-b BACKEND] [-w "W1 W2 ..."]
   -s SCALE       work multiplier (default 1; 0.1 = 10x shorter)
   -b BACKEND     tandem --backend (default jit)
   -w WORKLOADS   only these (default: all of bench/atomics/*.c)
-  -T THREADS     thread counts (default "1 2 4")
+  -T THREADS     thread counts (default "1 2 4"; 0 = the work in the main thread,
+                 no thread created: a single-threaded program)
   -S STRATEGIES  --atomics strategies (default "cas excl hst stw"; cas is the baseline)
   --stw-scale F  stw stops the world on every LR and SC, which is ~1000x slower;
                  on workloads with atomics it runs F times the work and its time
@@ -45,7 +46,7 @@ for v in "$SCALE" "$STW_SCALE"; do
     awk -v s="$v" 'BEGIN { exit !(s + 0 > 0) }' || die "bad scale '$v' (want a positive number)"
 done
 for t in $THREADS; do
-    case $t in ''|*[!0-9]*|0) die "bad thread count '$t'" ;; esac
+    case $t in ''|*[!0-9]*) die "bad thread count '$t'" ;; esac
 done
 
 bench_prepare

@@ -12,7 +12,7 @@ static void work(int index, long ops)
 
 int main(int argc, char **argv)
 {
-    int nthreads = bench_threads_arg(argc, argv, 1);
+    int nthreads = atomics_threads_arg(argc, argv);
     long total = bench_scaled(20000000, bench_scale_arg(argc, argv, 2));
     run_workers(work, nthreads, total);
     if (counter != (uint64_t)total)

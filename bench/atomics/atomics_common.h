@@ -1,7 +1,9 @@
 /* Helpers for the atomics-matrix workloads.  Usage of every program:
  *   NAME THREADS [SCALE]
  * The total amount of work is fixed (split over the threads), so times
- * for 1, 2 and 4 threads are directly comparable.
+ * for 1, 2 and 4 threads are directly comparable.  THREADS 0 runs the
+ * work in the main thread and creates no thread: a single-threaded
+ * program, where 1 is a main thread waiting for one worker.
  *
  * On riscv64 the atomic primitives are written as inline LR/SC or AMO
  * assembly, because that is what the --atomics strategies implement.
@@ -59,9 +61,25 @@ static void *worker_start(void *p)
     return NULL;
 }
 
+static int run_in_main;   /* THREADS was 0 */
+
+/* THREADS (argv[1]): the number of workers, at least 1 */
+static inline int atomics_threads_arg(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "0") == 0) {
+        run_in_main = 1;
+        return 1;
+    }
+    return bench_threads_arg(argc, argv, 1);
+}
+
 /* Run fn on nthreads threads; thread i gets its share of total_ops. */
 static inline void run_workers(worker_fn fn, int nthreads, long total_ops)
 {
+    if (run_in_main) {
+        fn(0, total_ops);
+        return;
+    }
     pthread_t tid[64];
     struct worker_arg args[64];
     for (int t = 0; t < nthreads; t++) {

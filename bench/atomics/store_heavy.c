@@ -36,7 +36,7 @@ static void work(int index, long groups)
 
 int main(int argc, char **argv)
 {
-    int nthreads = bench_threads_arg(argc, argv, 1);
+    int nthreads = atomics_threads_arg(argc, argv);
     /* groups of 4 stores, split over the threads */
     long groups = bench_scaled(50000000, bench_scale_arg(argc, argv, 2));
     run_workers(work, nthreads, groups);
