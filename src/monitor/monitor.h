@@ -73,9 +73,9 @@ struct monitor_tags {
      * tag), synced: LRs may use the granule */
     uint64_t *armed_words, *synced_words;
     uint32_t store_call_every; /* inline marked-page stores per store_slow call */
-    /* single-hart mode (an LR while vcpu_live == 1): vCPU i's own tag is at
-     * alone_tags + i * 8 (one line each); the inline LR may use it once the
-     * vCPU owns it.  NULL: no such mode. */
+    /* single-hart mode (an LR while vcpu_live == 1): vCPU i's own tag, owned
+     * by it from the start, is at alone_tags + i * 8 (one line each).
+     * NULL: no such mode. */
     _Atomic uint64_t *alone_tags;
 };
 

@@ -318,6 +318,10 @@ static void *reserve_zeroed(size_t bytes, int prot)
 static void excl_init(void)
 {
     _Static_assert(GUEST_NPAGES % PAGES_PER_PIECE == 0, "whole bitmap pieces");
+    /* vCPU i's own tag is i's from the start (monitor_id = index + 1), so
+     * the JIT's single-hart LR need not check */
+    for (unsigned i = 0; i < VCPU_MAX; i++)
+        atomic_store_explicit(&alone_tags[i].owner, i + 1, memory_order_relaxed);
     void *p = reserve_zeroed(GUEST_NPAGES * sizeof(struct page_meta), PROT_READ | PROT_WRITE);
     meta = p;
     armed_words = reserve_zeroed(GUEST_SPACE / RES_GRANULE / 8, PROT_NONE);
@@ -452,9 +456,9 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
          * own stores do not break it.  No page to make exclusive. */
         atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
         cpu->res.size = (uint8_t)size;
-        /* a tag of its own, so that the JIT's SC takes the owner's path */
+        /* a tag of its own (excl_init made it this vCPU's), so that the
+         * JIT's SC takes the owner's path */
         struct tag *own = &alone_tags[cpu->index];
-        atomic_store_explicit(&own->owner, cpu->monitor_id, memory_order_relaxed);
         cpu->res.tag = atomic_load_explicit(&own->seq, memory_order_relaxed);
         cpu->res.tag_ptr = own;
         cpu->res.tag_addr = RES_NONE;

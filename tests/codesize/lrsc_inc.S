@@ -2,9 +2,9 @@
 # target without AMOs, or a hand-rolled CAS).  Strategies may lower
 # lr.w/sc.w differently, so each gets its own expectation: excl and cas
 # are inlined (their common paths, with a helper call as the cold path;
-# excl's cold path first tries its single-hart LR, 21 instructions),
+# excl also checks for its single-hart mode, 17 instructions with its stub),
 # stw and hst call their helpers.
-# expect-host-insns: lrsc_loop 178 --atomics=excl
+# expect-host-insns: lrsc_loop 174 --atomics=excl
 # expect-host-insns: lrsc_loop 103 --atomics=cas
 # expect-host-insns: lrsc_loop 57 --atomics=stw
 # expect-host-insns: lrsc_loop 57 --atomics=hst

@@ -24,7 +24,7 @@ _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit d
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
                  STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT, STUB_INTERPRET,
-                 STUB_LRSC_SLOW };
+                 STUB_LRSC_SLOW, STUB_LR_ALONE };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -627,6 +627,13 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         x86_store(b, 3, RES_FIELD(value), X86_RAX);
     } else {
         const struct monitor_tags *t = monitor->tags;
+        if (t->alone_tags) {
+            x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&vcpu_live);
+            x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), 1);
+            struct x86_cold_stub *alone = add_stub(cg, STUB_LR_ALONE);   /* moves stubs: s is stale */
+            alone->size = (uint8_t)size;
+            alone->jcc_field[0] = x86_jcc32(b, X86_CC_E);
+        }
         x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
         x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
         x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->page_meta);
@@ -795,7 +802,8 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
         gen_lr_inline(cg, size, s, si, &nj);
     else
         gen_sc_inline(cg, size, rv, &cg->stubs[si], si, &nj);
-    cg->stubs[si].resume = x86_offset(b);
+    for (unsigned k = si; k < cg->n_stubs; k++)   /* the slow stub, and an LR's alone stub */
+        cg->stubs[k].resume = x86_offset(b);
     if (opt.stats) {
         if (i->op == IR_ld_link) {
             stat_inc(b, offsetof(struct vcpu, stats.lr));
@@ -814,26 +822,19 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
 }
 
 /*
- * Single-hart mode inline (monitor_tags.alone_tags): an LR that reads
- * vcpu_live == 1 points its reservation at the vCPU's own tag and loads,
- * as the strategy's load_link does, once that has made the tag this
- * vCPU's; the SC then takes the owner's inline path.  Without it, every
- * LR of a single-threaded program would call the strategy (its page is
- * never settled).  Jumps (rel32 fields) to `call` where it does not apply.
+ * excl's single-hart mode inline (monitor_tags.alone_tags): an LR that
+ * read vcpu_live == 1 does what the strategy's load_link does then: its
+ * reservation points at the vCPU's own tag (owned by it from the start),
+ * so the SC takes the owner's inline path.  The page is never settled in
+ * this mode, so without this every LR of a single-threaded program would
+ * call C.  The guest address is in r11 (aligned); the value goes to rax.
  */
-static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[3])
+static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s)
 {
-    const struct monitor_tags *t = monitor->tags;
-    x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << s->size) - 1));
-    call[0] = x86_jcc32(b, X86_CC_NE);
-    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&vcpu_live);
-    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), 1);
-    call[1] = x86_jcc32(b, X86_CC_NE);
     x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(index));
     x86_shift_ri(b, true, X86_SHL, X86_RAX, 6);              /* one line per tag */
-    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->alone_tags);
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)monitor->tags->alone_tags);
     x86_alu_rr(b, true, X86_ADD, X86_RDX, X86_RAX);
-    call[2] = emit_jump_unless_owned(b, t);
     x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
     x86_mov_ri(b, X86_RCX, s->size);
     x86_store(b, 0, RES_FIELD(size), X86_RCX);
@@ -848,13 +849,6 @@ static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s, uint
 static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
-    if (s->aux == IR_ld_link && monitor->lrsc_inline == MONITOR_LRSC_TAGS &&
-        monitor->tags->alone_tags) {
-        uint32_t call[3];
-        emit_lr_alone(b, s, call);
-        for (int k = 0; k < 3; k++)
-            patch_here(b, call[k]);
-    }
     emit_stub_save(b, s->xmm_saved);
     emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
     if (s->aux == IR_st_cond) {
@@ -1657,6 +1651,9 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     case STUB_LRSC_SLOW:
         emit_lrsc_slow_stub(cg, s);
+        break;
+    case STUB_LR_ALONE:
+        emit_lr_alone(b, s);
         break;
     case STUB_SIDE_EXIT: {
         for (unsigned k = 0; k < s->n_wb; k++) {
