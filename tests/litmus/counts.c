@@ -29,37 +29,6 @@ struct worker {
     void *counter;
 };
 
-/* M increments by LR/SC; returns how many SCs failed. */
-static uint64_t increment_d(void *p, long m)
-{
-    uint64_t fails = 0, v, rc;
-    for (long i = 0; i < m; i++)
-        __asm__ volatile("1: lr.d %0, (%3)\n"
-                         "   addi %0, %0, 1\n"
-                         "   sc.d %1, %0, (%3)\n"
-                         "   beqz %1, 2f\n"
-                         "   addi %2, %2, 1\n"
-                         "   j 1b\n"
-                         "2:"
-                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
-    return fails;
-}
-
-static uint64_t increment_w(void *p, long m)
-{
-    uint64_t fails = 0, v, rc;
-    for (long i = 0; i < m; i++)
-        __asm__ volatile("1: lr.w %0, (%3)\n"
-                         "   addiw %0, %0, 1\n"
-                         "   sc.w %1, %0, (%3)\n"
-                         "   beqz %1, 2f\n"
-                         "   addi %2, %2, 1\n"
-                         "   j 1b\n"
-                         "2:"
-                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
-    return fails;
-}
-
 static void *work(void *arg)
 {
     struct worker *w = arg;

@@ -37,6 +37,37 @@ static inline uint64_t now_ms(void)
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* M increments by LR/SC; returns how many SCs failed. */
+static inline uint64_t increment_d(void *p, long m)
+{
+    uint64_t fails = 0, v, rc;
+    for (long i = 0; i < m; i++)
+        __asm__ volatile("1: lr.d %0, (%3)\n"
+                         "   addi %0, %0, 1\n"
+                         "   sc.d %1, %0, (%3)\n"
+                         "   beqz %1, 2f\n"
+                         "   addi %2, %2, 1\n"
+                         "   j 1b\n"
+                         "2:"
+                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
+    return fails;
+}
+
+static inline uint64_t increment_w(void *p, long m)
+{
+    uint64_t fails = 0, v, rc;
+    for (long i = 0; i < m; i++)
+        __asm__ volatile("1: lr.w %0, (%3)\n"
+                         "   addiw %0, %0, 1\n"
+                         "   sc.w %1, %0, (%3)\n"
+                         "   beqz %1, 2f\n"
+                         "   addi %2, %2, 1\n"
+                         "   j 1b\n"
+                         "2:"
+                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
+    return fails;
+}
+
 /* Parse a positive decimal argument or exit with a one-line error. */
 static inline long arg_long(const char *s, const char *what, long max)
 {

@@ -34,13 +34,6 @@ static _Alignas(PAGE) volatile uint64_t flag2[PAGE / 8];
 static _Alignas(PAGE) uint64_t other[PAGE / 8];
 static long rounds;
 
-static void lrsc_increment(volatile uint64_t *p)
-{
-    uint64_t v, rc;
-    __asm__ volatile("1: lr.d %0, (%2)\n addi %0, %0, 1\n sc.d %1, %0, (%2)\n bnez %1, 1b"
-                     : "=&r"(v), "=&r"(rc) : "r"(p) : "memory");
-}
-
 /* B: for handshake n, store the word's own value between A's LR and SC. */
 static void *thread_b(void *arg)
 {
@@ -73,8 +66,7 @@ int main(int argc, char **argv)
     }
     long sc_ok = 0;
     for (long n = 1; n <= rounds; n++) {
-        for (int k = 0; k < INCS; k++)
-            lrsc_increment(&page[0]);
+        increment_d((void *)&page[0], INCS);
         for (long s = 0; s < stores; s++)
             page[FIRST_STORED + s % STORED_WORDS] = (uint64_t)n << 32 | (uint64_t)s;
         uint64_t before = page[0];
