@@ -1,6 +1,6 @@
 # LR/SC litmus guests (tests/litmus/run.sh): each tests/litmus/<name>.c
-# becomes $(BUILD)/tests/litmus/<name>; handshake and release also
-# link the assembly sequences of handshake's thread A.
+# becomes $(BUILD)/tests/litmus/<name>; handshake, release and resume
+# also link the assembly sequences of handshake's thread A.
 
 LITMUS_SRCS   := $(sort $(wildcard tests/litmus/*.c))
 LITMUS_GUESTS := $(LITMUS_SRCS:tests/%.c=$(BUILD)/tests/%)
@@ -11,6 +11,7 @@ litmus-guests: $(LITMUS_GUESTS)
 
 $(BUILD)/tests/litmus/handshake: tests/litmus/handshake_seq.S
 $(BUILD)/tests/litmus/release: tests/litmus/handshake_seq.S
+$(BUILD)/tests/litmus/resume: tests/litmus/handshake_seq.S
 
 $(BUILD)/tests/litmus/%: tests/litmus/%.c tests/litmus/litmus.h
 	@mkdir -p $(dir $@)

@@ -27,6 +27,15 @@ static struct tb *lookup(struct vcpu *cpu, uint64_t pc)
     return tb;
 }
 
+/* Start (or go back to) running guest code.  A vCPU that ran alone
+ * meanwhile may hold reservations made on the assumption that no other
+ * hart could store (single-hart mode): the monitor ends them first. */
+static void enter_guest(struct vcpu *cpu)
+{
+    if (vcpu_enter_guest(cpu) > 0 && monitor->end_single_hart)
+        monitor->end_single_hart(cpu);
+}
+
 static void handle_special_exit(struct vcpu *cpu, unsigned reason)
 {
     switch (reason) {
@@ -37,7 +46,7 @@ static void handle_special_exit(struct vcpu *cpu, unsigned reason)
         monitor->clear(cpu);
         vcpu_leave_guest(cpu);
         linux_syscall(cpu);
-        vcpu_enter_guest(cpu);
+        enter_guest(cpu);
         break;
     case IR_EXIT_FLUSH_CODE:
         tb_flush_all();
@@ -64,7 +73,7 @@ _Noreturn void cpu_loop(struct vcpu *cpu)
     current_vcpu = cpu;
     fault_thread_init();
     host_fp_clear();   /* cpu->fflags has every flag: none pending */
-    vcpu_enter_guest(cpu);
+    enter_guest(cpu);
 
     struct tb *prev = NULL;   /* block that left through a chain slot */
     int prev_slot = 0;

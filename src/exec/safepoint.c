@@ -47,12 +47,16 @@ void safepoint_slow(struct vcpu *cpu, uint64_t epoch)
     park_while_stopped(cpu);
 }
 
-void vcpu_enter_guest(struct vcpu *cpu)
+int vcpu_enter_guest(struct vcpu *cpu)
 {
+    /* seq_cst: a single-hart LR that reads vcpu_running after this sees
+     * us (monitor_excl.c has the other half) */
+    int others = atomic_fetch_add(&vcpu_running, 1);
     atomic_store(&cpu->in_guest, true);       /* seq_cst store, then loads below */
     atomic_store(&cpu->outside_code, false);
     ack_epoch(cpu);
     park_while_stopped(cpu);
+    return others;
 }
 
 void vcpu_leave_guest(struct vcpu *cpu)
@@ -60,6 +64,7 @@ void vcpu_leave_guest(struct vcpu *cpu)
     ack_epoch(cpu);
     atomic_store(&cpu->outside_code, true);
     atomic_store(&cpu->in_guest, false);
+    atomic_fetch_sub(&vcpu_running, 1);
 }
 
 /* Has v acknowledged epoch e, or is it somewhere that needs no acknowledgement? */

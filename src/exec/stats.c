@@ -22,9 +22,10 @@ void stats_print_all(void)
                 "  vcpu %d: insns %" PRIu64 " blocks %" PRIu64 " | lr %" PRIu64 " sc_ok %" PRIu64
                 " sc_fail %" PRIu64 " amo %" PRIu64 " | slow_stores %" PRIu64 " res_broken %" PRIu64
                 " pages_excl %" PRIu64 " pages_released %" PRIu64 " granules_armed %" PRIu64
-                " remote_waits %" PRIu64 "\n",
+                " res_upgraded %" PRIu64 " remote_waits %" PRIu64 "\n",
                 i, s->insns, s->blocks, s->lr, s->sc_ok, s->sc_fail, s->amo, s->slow_stores,
-                s->res_broken, s->pages_excl, s->pages_released, s->granules_armed, s->remote_waits);
+                s->res_broken, s->pages_excl, s->pages_released, s->granules_armed,
+                s->res_upgraded, s->remote_waits);
     }
     funlockfile(stderr);
 }

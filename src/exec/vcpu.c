@@ -11,7 +11,7 @@ __thread struct vcpu *current_vcpu;
 
 struct vcpu *vcpu_table[VCPU_MAX];
 _Atomic int vcpu_table_used;
-_Atomic int vcpu_live;
+_Atomic int vcpu_running;
 static pthread_mutex_t vcpu_table_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void vcpu_reset(struct vcpu *cpu, int index)
@@ -52,7 +52,6 @@ struct vcpu *vcpu_new(void)
         atomic_store(&vcpu_table_used, used + 1);
     }
     atomic_store(&cpu->active, true);
-    atomic_fetch_add(&vcpu_live, 1);
     pthread_mutex_unlock(&vcpu_table_lock);
     return cpu;
 }
@@ -62,5 +61,4 @@ void vcpu_release(struct vcpu *cpu)
     atomic_store(&cpu->in_guest, false);
     atomic_store(&cpu->outside_code, true);
     atomic_store(&cpu->active, false);
-    atomic_fetch_sub(&vcpu_live, 1);
 }

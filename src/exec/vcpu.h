@@ -35,6 +35,8 @@ struct vcpu_stats {
     uint64_t pages_excl;     /* pages this vCPU made exclusive */
     uint64_t pages_released; /* pages this vCPU returned to the fast path */
     uint64_t granules_armed; /* excl: 8-byte granules this vCPU's LRs armed */
+    uint64_t res_upgraded;   /* excl: single-hart reservations of others this
+                                vCPU made normal on entering guest code */
     uint64_t remote_waits;   /* safe-point waits for other vCPUs */
 };
 
@@ -105,11 +107,17 @@ extern __thread struct vcpu *current_vcpu;
 #define VCPU_MAX 4096
 extern struct vcpu *vcpu_table[VCPU_MAX];
 extern _Atomic int vcpu_table_used;   /* slots [0, used) may be non-NULL */
-/* Active vCPUs: raised by vcpu_new, lowered by vcpu_release, which a
- * thread calls after its last guest memory access.  Only a vCPU's own
- * syscall (clone, vfork) can raise it, so a vCPU that reads 1 is alone
- * until its next syscall (the exclusive monitor's single-hart mode). */
-extern _Atomic int vcpu_live;
+/*
+ * vCPUs running guest code: raised by vcpu_enter_guest, lowered by
+ * vcpu_leave_guest (exec/safepoint.h), i.e. not counting vCPUs in a
+ * syscall, being created or exiting.  A vCPU that reads 1 is the only
+ * one that can execute a guest store until another enters guest code;
+ * an entering vCPU that finds others running first lets the monitor end
+ * what they did on that assumption (monitor_ops.end_single_hart), and a
+ * syscall's own writes to guest memory tell the monitor too
+ * (linux_host_wrote).  This is the exclusive monitor's single-hart mode.
+ */
+extern _Atomic int vcpu_running;
 
 struct vcpu *vcpu_new(void);
 void vcpu_release(struct vcpu *cpu);

@@ -166,6 +166,8 @@ static void fork_child_reset(struct vcpu *cpu)
     int used = atomic_load(&vcpu_table_used);
     for (int i = 0; i < used; i++)
         forget_vcpu(vcpu_table[i], cpu);
+    /* the others were stopped in guest code, and this vCPU is in the fork */
+    atomic_store(&vcpu_running, 0);
     atomic_store(&live_threads, 1);
     cpu->host_tid = (int)gettid();
     process_pid = getpid();

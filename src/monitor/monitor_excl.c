@@ -82,10 +82,29 @@
  * rule asks after a sync.  So a lock's neighbours on its page, even in
  * its own cache line, are plain stores, and a granule is never slowed by
  * another that happens to share its tag.
- * Single-hart mode: an LR that finds vcpu_live == 1 marks nothing and
- * points its reservation at a tag that only this vCPU owns, so its SC
- * (the owner's path) just stores.  No other hart exists until this
- * vCPU's next syscall, and every syscall ends the reservation first.
+ * Single-hart mode: an LR that finds vcpu_running == 1 (exec/vcpu.h)
+ * marks nothing and points its reservation at a tag that only this vCPU
+ * owns, so its SC (the owner's path) just stores.  No other vCPU runs
+ * guest code then, and each that starts or comes back from a syscall
+ * ends such reservations before its first guest access:
+ *   - single_hart_seen says that one may exist.  An LR sets it (if it is
+ *     clear) and then reads vcpu_running again; an entering vCPU raises
+ *     vcpu_running and then reads the flag (both seq_cst), so either the
+ *     LR sees the newcomer or the newcomer sees the flag;
+ *   - the newcomer then syncs (every LR made before it was counted has
+ *     published its reservation; every later one reads vcpu_running >= 2)
+ *     and looks for single-hart reservations.  If there is one, it stops
+ *     the world and turns each into the reservation a normal LR would
+ *     have made: it settles the page, arms the granule and points the
+ *     reservation at the granule's tag as it is now.  Nobody stored since
+ *     the LR, and a vCPU stopped at a block boundary is in no SC, so the
+ *     SC stays exact and does not fail for nothing.  Then no such
+ *     reservation exists, and none can be made while the newcomer runs,
+ *     so it clears the flag;
+ *   - a syscall's own write to guest memory (linux_host_wrote, through
+ *     excl_amo outside guest code) ends the ones it overlaps: a CAS on
+ *     res.addr.
+ * The vCPU's own syscalls end its reservation anyway.
  * Nobody waits for a safe point while a tag is odd, or for a tag while
  * holding one it claimed, except the second tag of a straddling store
  * (index order); resolving happens before any claim.
@@ -178,6 +197,9 @@ static void make_pieces_ready(uint64_t page)
 /* Where an LR made while its vCPU was alone points res.tag_ptr: a tag
  * owned by that vCPU alone, which no granule maps to. */
 static struct tag alone_tags[VCPU_MAX];
+/* A single-hart reservation may exist (protocol above); its own line,
+ * read by every single-hart LR */
+static _Atomic uint8_t single_hart_seen __attribute__((aligned(64)));
 _Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
                sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 && RES_GRANULE == 8,
                "struct monitor_tags describes this layout to the JIT");
@@ -337,6 +359,7 @@ static void excl_init(void)
          * as much as dozens of inline stores */
         .store_call_every = 64,
         .alone_tags = &alone_tags[0].seq,
+        .single_hart_seen = &single_hart_seen,
     };
 }
 
@@ -447,13 +470,124 @@ static void arm_granule(struct vcpu *cpu, uint64_t addr)
     cpu->stats.granules_armed++;
 }
 
+/* An LR's first step: the page is settled, with a finished sync behind
+ * it, and the granule armed and synced. */
+static void prepare_granule(struct vcpu *cpu, uint64_t addr)
+{
+    uint64_t page = page_of(addr);
+    for (;;) {
+        uint8_t state = atomic_load(&meta[page].state);
+        if (__builtin_expect(state != PAGE_SETTLED, 0))
+            settle_page(cpu, page, state);
+        if (__builtin_expect(granule_has(synced_words, addr), 1))
+            return;
+        arm_granule(cpu, addr);
+        /* that synced: read the page state again (settle_page's rule) */
+    }
+}
+
+/*
+ * This vCPU read vcpu_running == 1: may it make a single-hart reservation?
+ * Only with single_hart_seen set before it reads the count again, so that
+ * a vCPU entering meanwhile either is seen here or sees the flag.
+ */
+static bool may_run_single_hart(void)
+{
+    if (atomic_load_explicit(&single_hart_seen, memory_order_relaxed))
+        return true;
+    atomic_store(&single_hart_seen, 1);
+    return atomic_load(&vcpu_running) == 1;
+}
+
+static bool is_single_hart(const struct vcpu *v)
+{
+    return __atomic_load_n(&v->res.tag_ptr, __ATOMIC_RELAXED) == (void *)&alone_tags[v->index];
+}
+
+/* A syscall of self's wrote [addr, addr + bytes): end the single-hart
+ * reservations it overlaps.  A stale tag_ptr can make this end one of the
+ * other kind as well: a spurious SC failure, allowed. */
+static void end_single_hart_reservations(struct vcpu *self, uint64_t addr, unsigned bytes)
+{
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++) {
+        struct vcpu *v = vcpu_table[i];
+        if (!v || v == self)
+            continue;
+        uint64_t r = atomic_load(&v->res.addr);
+        if (r != RES_NONE && is_single_hart(v) && granule_overlaps(r, addr, bytes))
+            atomic_compare_exchange_strong(&v->res.addr, &r, RES_NONE);
+    }
+}
+
+static struct vcpu *find_single_hart_reservation(struct vcpu *self)
+{
+    int used = atomic_load(&vcpu_table_used);
+    for (int i = 0; i < used; i++) {
+        struct vcpu *v = vcpu_table[i];
+        if (v && v != self && atomic_load(&v->res.addr) != RES_NONE && is_single_hart(v))
+            return v;
+    }
+    return NULL;
+}
+
+/*
+ * With every other vCPU in guest code stopped: turn v's single-hart
+ * reservation into what a normal LR would have made.  No other vCPU has
+ * run guest code since that LR, so the granule's tag as it is now stands
+ * for the value the LR read.  The syncs of settling and arming skip the
+ * stopped vCPUs; but one may be stopped in the middle of its own page
+ * transition, which would never end: then v's reservation just ends (a
+ * spurious SC failure).
+ */
+static void make_reservation_normal(struct vcpu *cpu, struct vcpu *v)
+{
+    uint64_t r = atomic_load(&v->res.addr);
+    if (r == RES_NONE || !is_single_hart(v))
+        return;
+    uint64_t page = page_of(r);
+    uint8_t state = atomic_load(&meta[page].state);
+    if (state == PAGE_NORMAL)
+        settle_page(cpu, page, state);
+    else if (state != PAGE_SETTLED) {
+        atomic_compare_exchange_strong(&v->res.addr, &r, RES_NONE);
+        return;
+    }
+    if (!granule_has(synced_words, r))
+        arm_granule(cpu, r);
+    note_lr(&meta[page]);
+    unsigned i = tag_index(r);
+    /* odd only if a syscall is writing there now: then the SC fails */
+    v->res.tag = atomic_load_explicit(&tags[i].seq, memory_order_acquire);
+    v->res.tag_addr = r;
+    __atomic_store_n(&v->res.tag_ptr, (void *)&tags[i].seq, __ATOMIC_RELEASE);
+    cpu->stats.res_upgraded++;
+}
+
+/* cpu has just entered guest code beside running vCPUs (protocol above). */
+static void excl_end_single_hart(struct vcpu *cpu)
+{
+    if (!atomic_load(&single_hart_seen))
+        return;
+    safepoint_sync_others(cpu);
+    if (find_single_hart_reservation(cpu)) {
+        stw_begin(cpu);
+        int used = atomic_load(&vcpu_table_used);
+        for (int k = 0; k < used; k++)
+            if (vcpu_table[k] && vcpu_table[k] != cpu)
+                make_reservation_normal(cpu, vcpu_table[k]);
+        stw_end(cpu);
+    }
+    atomic_store(&single_hart_seen, 0);
+}
+
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
-    if (atomic_load(&vcpu_live) == 1) {
-        /* single-hart mode: no other hart can store before this vCPU's
-         * next syscall (vcpu.h), which ends the reservation anyway; its
-         * own stores do not break it.  No page to make exclusive. */
+    if (atomic_load(&vcpu_running) == 1 && may_run_single_hart()) {
+        /* single-hart mode: no other vCPU runs guest code, and one that
+         * enters ends this reservation first (protocol above); this
+         * vCPU's own stores do not break it.  No page to make exclusive. */
         atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
         cpu->res.size = (uint8_t)size;
         /* a tag of its own (excl_init made it this vCPU's), so that the
@@ -464,18 +598,9 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
         cpu->res.tag_addr = RES_NONE;
         return load_aligned(addr, size);
     }
-    uint64_t page = page_of(addr);
-    struct page_meta *m = &meta[page];
+    struct page_meta *m = &meta[page_of(addr)];
     unsigned i = tag_index(addr), pauses = 0;
-    for (;;) {
-        uint8_t state = atomic_load(&m->state);
-        if (__builtin_expect(state != PAGE_SETTLED, 0))
-            settle_page(cpu, page, state);
-        if (__builtin_expect(granule_has(synced_words, addr), 1))
-            break;
-        arm_granule(cpu, addr);
-        /* that synced: read the page state again (settle_page's rule) */
-    }
+    prepare_granule(cpu, addr);
     note_lr(m);
     /* before this vCPU's next acknowledgement: a releaser's scan sees it */
     atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
@@ -573,6 +698,10 @@ static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
 static uint64_t excl_amo(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint64_t val, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
+    /* outside guest code: a syscall's write (linux_host_wrote), which
+     * single-hart reservations do not see through tags or pages */
+    if (!atomic_load_explicit(&cpu->in_guest, memory_order_relaxed))
+        end_single_hart_reservations(cpu, addr, 1u << size);
     uint64_t page = page_of(addr);
     /* same argument as the store fast path: an AMO that reads 0 here ends
      * before this vCPU's next block boundary, so an LR's sync waits for it */
@@ -609,4 +738,5 @@ const struct monitor_ops monitor_excl = {
     .amo = excl_amo,
     .store_slow = excl_store_slow,
     .clear = excl_clear,
+    .end_single_hart = excl_end_single_hart,
 };

@@ -30,12 +30,14 @@ static inline void gate_wait(struct gate *g)
         ;
 }
 
-static inline uint64_t now_ms(void)
+static inline uint64_t now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
+
+static inline uint64_t now_ms(void) { return now_ns() / 1000000; }
 
 /* M increments by LR/SC; returns how many SCs failed. */
 static inline uint64_t increment_d(void *p, long m)

@@ -17,6 +17,11 @@
 #   release     a page LRs no longer use leaves the exclusive state (excl
 #               and stw: --stats pages_released > 0), and an LR there
 #               afterwards is exact again (a same-value store fails the SC)
+#   resume      an LR made while the other thread sleeps in a syscall, and
+#               that thread back before the SC: its same-value store must
+#               fail the SC, and its coming back alone must not; excl must
+#               have made the single-hart reservations normal
+#               (--stats res_upgraded > 0)
 # The guests are first run under qemu-riscv64 with the cas expectations.
 # Names: "litmus/<case> [backend, atomics=strategy]" or "litmus/<case> [qemu]".
 # Environment (besides tests/lib/common.sh's): LITMUS_STRATEGIES to
@@ -33,7 +38,7 @@ WORK=$(mktemp -d /tmp/tandem-litmus.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ulimit -c 0
 
-for g in handshake counts treiber release; do
+for g in handshake counts treiber release resume; do
     if [ ! -x "$DIR/$g" ]; then
         fail "litmus/setup" "$DIR/$g is not built (run make all)"
         exit 1
@@ -153,6 +158,23 @@ release_case()
     fi
 }
 
+# resume_case B A MODE RUNS: a thread coming back from a syscall between
+# another's LR and SC.
+resume_case()
+{
+    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]" upgraded
+    run_cases "$label" 60 "$runs" "$TANDEM" --backend="$b" --atomics="$a" --stats \
+        "$DIR/resume" "$mode" 20
+    [ "$a" = excl ] || return 0   # the strategy with a single-hart mode
+    upgraded=$(stats_sum res_upgraded "$WORK/err")
+    if [ "$upgraded" -gt 0 ]; then
+        pass "litmus/resume.res_upgraded $label"
+    else
+        fail "litmus/resume.res_upgraded $label" \
+            "--stats counts no single-hart reservation made normal in 120 rounds with an LR made while the other thread slept"
+    fi
+}
+
 # The guests themselves, checked under qemu (whose LR/SC is a value
 # compare, like cas): the cas expectations must hold there too.
 if command -v "$QEMU" >/dev/null; then
@@ -160,6 +182,7 @@ if command -v "$QEMU" >/dev/null; then
     run_cases "[qemu]" 120 1 "$QEMU" "$DIR/counts" one d 4 100000
     run_cases "[qemu]" 60 1 "$QEMU" "$DIR/treiber" cas 4 1000
     run_cases "[qemu]" 60 1 "$QEMU" "$DIR/release" cas 20 20000
+    run_cases "[qemu]" 60 1 "$QEMU" "$DIR/resume" cas 20
 else
     echo "qemu ($QEMU) not found: the guests are not checked against it"
 fi
@@ -197,6 +220,7 @@ for b in $TANDEM_BACKENDS; do
         progress_case "$b" "$a" one "$m"
         progress_case "$b" "$a" page "$m"
         release_case "$b" "$a" "$mode" "$runs"
+        resume_case "$b" "$a" "$mode" "$runs"
         echo "$label: $((SECONDS - t0)) s"
     done
 done
