@@ -29,10 +29,12 @@ static struct tb *lookup(struct vcpu *cpu, uint64_t pc)
 
 /* Start (or go back to) running guest code.  A vCPU that ran alone
  * meanwhile may hold reservations made on the assumption that no other
- * hart could store (single-hart mode): the monitor ends them first. */
+ * hart could store (single-hart mode, exec/vcpu.h): the monitor deals
+ * with them first. */
 static void enter_guest(struct vcpu *cpu)
 {
-    if (vcpu_enter_guest(cpu) > 0 && monitor->end_single_hart)
+    uint32_t before = vcpu_enter_guest(cpu);
+    if ((before & VCPU_SINGLE_HART) && (before & VCPU_RUNNING_COUNT) && monitor->end_single_hart)
         monitor->end_single_hart(cpu);
 }
 

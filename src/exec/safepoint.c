@@ -47,16 +47,14 @@ void safepoint_slow(struct vcpu *cpu, uint64_t epoch)
     park_while_stopped(cpu);
 }
 
-int vcpu_enter_guest(struct vcpu *cpu)
+uint32_t vcpu_enter_guest(struct vcpu *cpu)
 {
-    /* seq_cst: a single-hart LR that reads vcpu_running after this sees
-     * us (monitor_excl.c has the other half) */
-    int others = atomic_fetch_add(&vcpu_running, 1);
+    uint32_t before = atomic_fetch_add(&vcpu_running, 1);
     atomic_store(&cpu->in_guest, true);       /* seq_cst store, then loads below */
     atomic_store(&cpu->outside_code, false);
     ack_epoch(cpu);
     park_while_stopped(cpu);
-    return others;
+    return before;
 }
 
 void vcpu_leave_guest(struct vcpu *cpu)

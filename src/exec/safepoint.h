@@ -59,9 +59,9 @@ static inline void safepoint_poll(struct vcpu *cpu)
 }
 
 /* Entering / leaving guest code (around syscalls and at thread start/exit);
- * they count vcpu_running (exec/vcpu.h).  vcpu_enter_guest returns how
- * many other vCPUs were running guest code just before. */
-int vcpu_enter_guest(struct vcpu *cpu);
+ * they count vcpu_running (exec/vcpu.h).  vcpu_enter_guest returns that
+ * word as it was just before. */
+uint32_t vcpu_enter_guest(struct vcpu *cpu);
 void vcpu_leave_guest(struct vcpu *cpu);
 
 /* Wait until every other vCPU has passed a safe point after this call began. */

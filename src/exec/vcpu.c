@@ -11,7 +11,7 @@ __thread struct vcpu *current_vcpu;
 
 struct vcpu *vcpu_table[VCPU_MAX];
 _Atomic int vcpu_table_used;
-_Atomic int vcpu_running;
+_Atomic uint32_t vcpu_running;
 static pthread_mutex_t vcpu_table_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void vcpu_reset(struct vcpu *cpu, int index)

@@ -108,16 +108,21 @@ extern __thread struct vcpu *current_vcpu;
 extern struct vcpu *vcpu_table[VCPU_MAX];
 extern _Atomic int vcpu_table_used;   /* slots [0, used) may be non-NULL */
 /*
- * vCPUs running guest code: raised by vcpu_enter_guest, lowered by
- * vcpu_leave_guest (exec/safepoint.h), i.e. not counting vCPUs in a
- * syscall, being created or exiting.  A vCPU that reads 1 is the only
- * one that can execute a guest store until another enters guest code;
- * an entering vCPU that finds others running first lets the monitor end
- * what they did on that assumption (monitor_ops.end_single_hart), and a
- * syscall's own writes to guest memory tell the monitor too
- * (linux_host_wrote).  This is the exclusive monitor's single-hart mode.
+ * vCPUs running guest code (the VCPU_RUNNING_COUNT bits): raised by
+ * vcpu_enter_guest, lowered by vcpu_leave_guest (exec/safepoint.h), i.e.
+ * not counting vCPUs in a syscall, being created or exiting.  A vCPU that
+ * reads 1 is the only one that can execute a guest store until another
+ * enters guest code.  That is the exclusive monitor's single-hart mode:
+ * an LR that relies on it sets VCPU_SINGLE_HART (one fetch_or, which also
+ * tells it whether the count is still 1), and a vCPU whose entering
+ * fetch_add finds the flag set lets the monitor deal with such
+ * reservations before its first guest access (monitor_ops.end_single_hart,
+ * which clears the flag).  A syscall's own writes to guest memory tell the
+ * monitor too (linux_host_wrote).
  */
-extern _Atomic int vcpu_running;
+#define VCPU_RUNNING_COUNT 0x7fffffffu
+#define VCPU_SINGLE_HART 0x80000000u
+extern _Atomic uint32_t vcpu_running;
 
 struct vcpu *vcpu_new(void);
 void vcpu_release(struct vcpu *cpu);

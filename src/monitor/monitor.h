@@ -73,12 +73,12 @@ struct monitor_tags {
      * tag), synced: LRs may use the granule */
     uint64_t *armed_words, *synced_words;
     uint32_t store_call_every; /* inline marked-page stores per store_slow call */
-    /* single-hart mode (an LR while vcpu_running == 1): vCPU i's own tag,
-     * owned by it from the start, is at alone_tags + i * 8 (one line
-     * each); the mode's LR is inline only while *single_hart_seen is
-     * nonzero (else it calls load_link, which sets it).  NULL: no such mode. */
+    /* single-hart mode (an LR while vcpu_running's count is 1): vCPU i's
+     * own tag, owned by it from the start, is at alone_tags + i * 8 (one
+     * line each).  The mode's LR is inline only while VCPU_SINGLE_HART is
+     * set too; with the count at 1 and the flag clear it calls load_link,
+     * which sets it.  NULL: no such mode. */
     _Atomic uint64_t *alone_tags;
-    _Atomic uint8_t *single_hart_seen;
 };
 
 struct monitor_ops {
@@ -96,10 +96,10 @@ struct monitor_ops {
     uint64_t (*amo)(struct vcpu *cpu, enum ir_amo kind, uint64_t addr, uint64_t val, unsigned size);
     void (*store_slow)(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size);
     void (*clear)(struct vcpu *cpu);
-    /* cpu has entered guest code while others were running (exec/vcpu.h,
-     * vcpu_running): end every reservation another vCPU made while it ran
-     * alone, and return once none of their SCs can still store.  NULL:
-     * the strategy has no single-hart mode. */
+    /* cpu has entered guest code while others were running and
+     * VCPU_SINGLE_HART was set (exec/vcpu.h): turn every reservation
+     * another vCPU made while it ran alone into one that cpu's stores
+     * break, then clear the flag.  NULL: the strategy has no such mode. */
     void (*end_single_hart)(struct vcpu *cpu);
 };
 

@@ -82,17 +82,17 @@
  * rule asks after a sync.  So a lock's neighbours on its page, even in
  * its own cache line, are plain stores, and a granule is never slowed by
  * another that happens to share its tag.
- * Single-hart mode: an LR that finds vcpu_running == 1 (exec/vcpu.h)
+ * Single-hart mode: an LR that finds vcpu_running's count at 1 (exec/vcpu.h)
  * marks nothing and points its reservation at a tag that only this vCPU
  * owns, so its SC (the owner's path) just stores.  No other vCPU runs
  * guest code then, and each that starts or comes back from a syscall
- * ends such reservations before its first guest access:
- *   - single_hart_seen says that one may exist.  An LR sets it (if it is
- *     clear) and then reads vcpu_running again; an entering vCPU raises
- *     vcpu_running and then reads the flag (both seq_cst), so either the
- *     LR sees the newcomer or the newcomer sees the flag;
+ * deals with such reservations before its first guest access:
+ *   - VCPU_SINGLE_HART, in the same word, says that one may exist.  The
+ *     LR needs it set (a fetch_or that also returns the count), and an
+ *     entering vCPU's fetch_add returns it, so either the LR sees the
+ *     newcomer or the newcomer sees the flag;
  *   - the newcomer then syncs (every LR made before it was counted has
- *     published its reservation; every later one reads vcpu_running >= 2)
+ *     published its reservation; every later one counts the newcomer)
  *     and looks for single-hart reservations.  If there is one, it stops
  *     the world and turns each into the reservation a normal LR would
  *     have made: it settles the page, arms the granule and points the
@@ -197,9 +197,6 @@ static void make_pieces_ready(uint64_t page)
 /* Where an LR made while its vCPU was alone points res.tag_ptr: a tag
  * owned by that vCPU alone, which no granule maps to. */
 static struct tag alone_tags[VCPU_MAX];
-/* A single-hart reservation may exist (protocol above); its own line,
- * read by every single-hart LR */
-static _Atomic uint8_t single_hart_seen __attribute__((aligned(64)));
 _Static_assert(sizeof(struct page_meta) == 2 && offsetof(struct page_meta, recent_lr) == 1 &&
                sizeof(struct tag) == 64 && offsetof(struct tag, owner) == 8 && RES_GRANULE == 8,
                "struct monitor_tags describes this layout to the JIT");
@@ -359,7 +356,6 @@ static void excl_init(void)
          * as much as dozens of inline stores */
         .store_call_every = 64,
         .alone_tags = &alone_tags[0].seq,
-        .single_hart_seen = &single_hart_seen,
     };
 }
 
@@ -487,16 +483,18 @@ static void prepare_granule(struct vcpu *cpu, uint64_t addr)
 }
 
 /*
- * This vCPU read vcpu_running == 1: may it make a single-hart reservation?
- * Only with single_hart_seen set before it reads the count again, so that
- * a vCPU entering meanwhile either is seen here or sees the flag.
+ * May this LR make a single-hart reservation?  Only if it is the only vCPU
+ * running guest code, with VCPU_SINGLE_HART set in the same word, so that
+ * a vCPU entering meanwhile either is counted here or finds the flag.
  */
 static bool may_run_single_hart(void)
 {
-    if (atomic_load_explicit(&single_hart_seen, memory_order_relaxed))
-        return true;
-    atomic_store(&single_hart_seen, 1);
-    return atomic_load(&vcpu_running) == 1;
+    uint32_t w = atomic_load(&vcpu_running);
+    if ((w & VCPU_RUNNING_COUNT) != 1)
+        return false;
+    if (!(w & VCPU_SINGLE_HART))
+        w = atomic_fetch_or(&vcpu_running, VCPU_SINGLE_HART);
+    return (w & VCPU_RUNNING_COUNT) == 1;
 }
 
 static bool is_single_hart(const struct vcpu *v)
@@ -564,11 +562,10 @@ static void make_reservation_normal(struct vcpu *cpu, struct vcpu *v)
     cpu->stats.res_upgraded++;
 }
 
-/* cpu has just entered guest code beside running vCPUs (protocol above). */
+/* cpu has just entered guest code beside running vCPUs, and found the
+ * flag set (protocol above). */
 static void excl_end_single_hart(struct vcpu *cpu)
 {
-    if (!atomic_load(&single_hart_seen))
-        return;
     safepoint_sync_others(cpu);
     if (find_single_hart_reservation(cpu)) {
         stw_begin(cpu);
@@ -578,13 +575,13 @@ static void excl_end_single_hart(struct vcpu *cpu)
                 make_reservation_normal(cpu, vcpu_table[k]);
         stw_end(cpu);
     }
-    atomic_store(&single_hart_seen, 0);
+    atomic_fetch_and(&vcpu_running, ~VCPU_SINGLE_HART);
 }
 
 static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
-    if (atomic_load(&vcpu_running) == 1 && may_run_single_hart()) {
+    if (may_run_single_hart()) {
         /* single-hart mode: no other vCPU runs guest code, and one that
          * enters ends this reservation first (protocol above); this
          * vCPU's own stores do not break it.  No page to make exclusive. */

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Model-checks tests/model/excl.pml with spin; one PASS/FAIL line per property.
+# Model-checks tests/model/excl.pml and single_hart.pml with spin; one
+# PASS/FAIL line per property.  excl.pml:
 #   model-safety            no SC succeeds after another hart's store to its word
 #   model-progress          every hart's LR/SC loop finishes (weak fairness)
 #   model-owner-safety      the same two with tag ownership in play (the tag
@@ -12,6 +13,15 @@
 #   model-owner-bump-race   and an owner that writes without moving the tag
 #   model-revoke-race       and a revoker that takes a tag from its owner
 #                           without waiting for the owner's safe point
+# single_hart.pml (a hart coming back from a syscall beside one that ran
+# alone):
+#   model-single-hart-safety      no SC succeeds after the newcomer's store
+#   model-single-hart-recheck-race  must fail: an LR that sets the flag
+#                                 without reading the count again
+#   model-single-hart-sync-race   must fail: a newcomer that looks for
+#                                 reservations without syncing first
+#   model-single-hart-stop-race   must fail: a newcomer that makes the
+#                                 reservation normal without stopping W
 set -u
 cd "$(dirname "$0")"
 if ! command -v spin >/dev/null || ! command -v gcc >/dev/null; then
@@ -20,16 +30,18 @@ if ! command -v spin >/dev/null || ! command -v gcc >/dev/null; then
 fi
 DIR=$(mktemp -d /tmp/tandem-model.XXXXXX)
 trap 'rm -rf "$DIR"' EXIT
-cp excl.pml "$DIR/"
+cp excl.pml single_hart.pml "$DIR/"
 cd "$DIR"
+MODEL=excl.pml
 
-# verify NAME SPIN_DEFINES CC_DEFINES PAN_FLAGS: runs pan, leaves its output in NAME.out
+# verify NAME SPIN_DEFINES CC_DEFINES PAN_FLAGS: runs pan on $MODEL, leaves
+# its output in NAME.out
 verify()
 {
     local name=$1
     rm -f pan pan.* ./*.trail
     : >"$name.spin"; : >"$name.cc"; : >"$name.out"
-    spin $2 -a excl.pml >"$name.spin" 2>&1 &&
+    spin $2 -a "$MODEL" >"$name.spin" 2>&1 &&
         gcc -O2 $3 -o pan pan.c >"$name.cc" 2>&1 &&
         ./pan $4 >"$name.out" 2>&1
     grep -q "errors: 0" "$name.out" && return 0
@@ -68,3 +80,9 @@ property model-owner-safety "-DTAGS_ONLY" "-DSAFETY" "-m100000" ok
 property model-owner-progress "-DTAGS_ONLY -DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
 property model-revoke-race "-DTAGS_ONLY -DNO_REVOKE_SYNC" "-DSAFETY" "-m100000" fail
 property model-owner-bump-race "-DTAGS_ONLY -DOWNER_NO_BUMP" "-DSAFETY" "-m100000" fail
+
+MODEL=single_hart.pml
+property model-single-hart-safety "" "-DSAFETY" "-m100000" ok
+property model-single-hart-recheck-race "-DNO_RECHECK" "-DSAFETY" "-m100000" fail
+property model-single-hart-sync-race "-DNO_SYNC" "-DSAFETY" "-m100000" fail
+property model-single-hart-stop-race "-DNO_STOP" "-DSAFETY" "-m100000" fail

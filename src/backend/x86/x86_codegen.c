@@ -628,13 +628,15 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
     } else {
         const struct monitor_tags *t = monitor->tags;
         if (t->alone_tags) {
+            /* alone, with the mode's flag set: the stub; alone without
+             * it: load_link, which sets it (exec/vcpu.h) */
             x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&vcpu_running);
-            x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), 1);
-            unsigned xmm_saved = s->xmm_saved;
+            x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), (int32_t)(VCPU_SINGLE_HART | 1));
             struct x86_cold_stub *alone = add_stub(cg, STUB_LR_ALONE);   /* moves stubs: s is stale */
             alone->size = (uint8_t)size;
-            alone->xmm_saved = xmm_saved;   /* for its call to load_link */
             alone->jcc_field[0] = x86_jcc32(b, X86_CC_E);
+            x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), 1);
+            cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_E);
         }
         x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
         x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
@@ -823,34 +825,17 @@ static void gen_lrsc_inline(struct x86_cg *cg, const struct ir_insn *i)
         emit_extend(b, i->size, rd, X86_RAX);
 }
 
-/* An LR's call to the strategy's load_link, from a cold stub (guest
- * address in r11; the value comes back in rax). */
-static void emit_lr_call(struct x86_buf *b, const struct x86_cold_stub *s)
-{
-    emit_stub_save(b, s->xmm_saved);
-    emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
-    x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
-    x86_mov_ri(b, X86_RDX, s->size);
-    x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
-    emit_call_abs(b, (const void *)monitor->load_link);
-    emit_stub_restore(b, s->xmm_saved);
-}
-
 /*
  * excl's single-hart mode inline (monitor_tags.alone_tags): an LR that
- * read vcpu_running == 1 does what the strategy's load_link does then: its
- * reservation points at the vCPU's own tag (owned by it from the start),
- * so the SC takes the owner's inline path.  The page is never settled in
- * this mode, so without this every LR of a single-threaded program would
- * call C.  Only load_link may set single_hart_seen (it must re-read the
- * count after), so while the flag is clear this calls it.  The guest
- * address is in r11 (aligned); the value goes to rax.
+ * read vcpu_running == VCPU_SINGLE_HART | 1 does what the strategy's
+ * load_link does then: its reservation points at the vCPU's own tag
+ * (owned by it from the start), so the SC takes the owner's inline path.
+ * The page is never settled in this mode, so without this every LR of a
+ * single-threaded program would call C.  The guest address is in r11
+ * (aligned); the value goes to rax.
  */
 static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s)
 {
-    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)monitor->tags->single_hart_seen);
-    x86_cmp_m8i(b, x86_mem(X86_RDX, 0), 0);
-    uint32_t unseen = x86_jcc32(b, X86_CC_E);
     x86_load(b, X86_LD_ZX32, X86_RAX, CPU_FIELD(index));
     x86_shift_ri(b, true, X86_SHL, X86_RAX, 6);              /* one line per tag */
     x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)monitor->tags->alone_tags);
@@ -864,17 +849,14 @@ static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s)
     x86_mov_mi(b, true, RES_FIELD(tag_addr), -1);            /* RES_NONE */
     x86_load(b, s->size == 3 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, host_addr(X86_REG_ADDR));
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
-    patch_here(b, unseen);
-    emit_lr_call(b, s);
-    x86_patch_rel32(b, x86_jmp32(b), s->resume);
 }
 
 static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
 {
     struct x86_buf *b = cg->buf;
+    emit_stub_save(b, s->xmm_saved);
+    emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
     if (s->aux == IR_st_cond) {
-        emit_stub_save(b, s->xmm_saved);
-        emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
         x86_mov_rr(b, true, X86_RDX, s->val_reg);   /* first: it may be rsi */
         x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
         x86_mov_ri(b, X86_RCX, s->size);
@@ -884,10 +866,13 @@ static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s
         x86_alu_ri(b, false, X86_XOR, X86_RAX, 1);   /* 0 on success */
         if (s->barrier)
             x86_mfence(b);
-        emit_stub_restore(b, s->xmm_saved);
     } else {
-        emit_lr_call(b, s);
+        x86_mov_rr(b, true, X86_RSI, X86_REG_ADDR);
+        x86_mov_ri(b, X86_RDX, s->size);
+        x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
+        emit_call_abs(b, (const void *)monitor->load_link);
     }
+    emit_stub_restore(b, s->xmm_saved);
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
 }
 
