@@ -52,9 +52,15 @@ unsigned break_reservations(struct vcpu *self, uint64_t addr, unsigned bytes);
 
 /*
  * One wait between reads of a sequence tag that another vCPU holds odd
- * (excl, hst): doubling runs of pause, then sched_yield.  *pauses starts
- * at 0 for each wait and is the caller's own.
+ * (excl, hst) to write it: doubling runs of pause, then sched_yield.
+ * *pauses starts at 0 for each wait and is the caller's own.
  */
 void tag_backoff(unsigned *pauses);
+
+/*
+ * The same for a reader (an LR), which re-reads after single pauses for
+ * about a writer's hold time before it backs off; *spins starts at 0 too.
+ */
+void tag_wait_read(unsigned *spins, unsigned *pauses);
 
 #endif

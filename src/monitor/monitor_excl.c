@@ -596,7 +596,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
         return load_aligned(addr, size);
     }
     struct page_meta *m = &meta[page_of(addr)];
-    unsigned i = tag_index(addr), pauses = 0;
+    unsigned i = tag_index(addr), pauses = 0, spins = 0;
     prepare_granule(cpu, addr);
     note_lr(m);
     /* before this vCPU's next acknowledgement: a releaser's scan sees it */
@@ -611,7 +611,7 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     for (;;) {
         t = atomic_load_explicit(&tags[i].seq, memory_order_acquire);
         if (t & 1) {
-            tag_backoff(&pauses);
+            tag_wait_read(&spins, &pauses);
             continue;
         }
         v = load_aligned(addr, size);

@@ -114,12 +114,12 @@ static void hst_init(void)
 static uint64_t hst_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
 {
     check_atomic_aligned(cpu, addr, size);
-    unsigned i = tag_index(addr), pauses = 0;
+    unsigned i = tag_index(addr), pauses = 0, spins = 0;
     uint64_t t, v;
     for (;;) {
         t = atomic_load_explicit(&tags[i], memory_order_acquire);
         if (t & 1) {
-            tag_backoff(&pauses);
+            tag_wait_read(&spins, &pauses);
             continue;
         }
         v = host_load(addr, size);
