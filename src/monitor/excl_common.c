@@ -48,7 +48,7 @@ unsigned break_reservations(struct vcpu *self, uint64_t addr, unsigned bytes)
  * writer holds the tag: a vCPU polling with LR for another's store (a
  * turn, a flag) otherwise slept 3 us at every hand-off, 50x cas's hand-off
  * time.  Longer spins cost the contended loops above up to 7x (bursts
- * turn into kernel hand-offs); this one cost them 2-6%.
+ * turn into kernel hand-offs); this one cost them 0-6% in two runs.
  */
 #define BACKOFF_MIN_NS 3000
 #define BACKOFF_MAX_NS 12000
