@@ -375,11 +375,7 @@ static bool report(const struct run *r, enum expect want, const struct tally *t)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || (strcmp(argv[1], "exact") && strcmp(argv[1], "cas"))) {
-        fprintf(stderr, "usage: handshake exact|cas ITER\n");
-        return 2;
-    }
-    bool exact = strcmp(argv[1], "exact") == 0;
+    bool exact = mode_arg(argc, argv, 3, "handshake exact|cas ITER");
     uint64_t iters = (uint64_t)arg_long(argv[2], "ITER", 1000000);
     uint64_t next_n = 1;
     bool all_ok = true;

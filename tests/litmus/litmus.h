@@ -9,6 +9,7 @@
 #define LITMUS_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,17 @@ static inline long arg_long(const char *s, const char *what, long max)
         exit(2);
     }
     return v;
+}
+
+/* The common start of a litmus guest's arguments: argc must be want and
+ * argv[1] "exact" or "cas" (else the usage line, exit 2); true for exact. */
+static inline bool mode_arg(int argc, char **argv, int want, const char *usage)
+{
+    if (argc != want || (strcmp(argv[1], "exact") != 0 && strcmp(argv[1], "cas") != 0)) {
+        fprintf(stderr, "usage: %s\n", usage);
+        exit(2);
+    }
+    return strcmp(argv[1], "exact") == 0;
 }
 
 #endif

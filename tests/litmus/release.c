@@ -51,11 +51,7 @@ static void *thread_b(void *arg)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[1], "exact") != 0 && strcmp(argv[1], "cas") != 0)) {
-        fprintf(stderr, "usage: release exact|cas ROUNDS STORES\n");
-        return 2;
-    }
-    bool exact = strcmp(argv[1], "exact") == 0;
+    bool exact = mode_arg(argc, argv, 4, "release exact|cas ROUNDS STORES");
     rounds = arg_long(argv[2], "ROUNDS", 1000);
     long stores = arg_long(argv[3], "STORES", 100000000);
 

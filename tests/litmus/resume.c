@@ -101,11 +101,7 @@ static void *thread_b(void *arg)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || (strcmp(argv[1], "exact") != 0 && strcmp(argv[1], "cas") != 0)) {
-        fprintf(stderr, "usage: resume exact|cas ROUNDS\n");
-        return 2;
-    }
-    bool exact = strcmp(argv[1], "exact") == 0;
+    bool exact = mode_arg(argc, argv, 3, "resume exact|cas ROUNDS");
     rounds = arg_long(argv[2], "ROUNDS", 1000);
     timer = timerfd_create(CLOCK_MONOTONIC, 0);
     if (timer < 0) {

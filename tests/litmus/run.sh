@@ -141,38 +141,39 @@ progress_case()
     fi
 }
 
+# stats_positive NAME FIELD WHY: NAME passes if the last run's --stats
+# count FIELD at least once, else fails with "--stats counts no WHY".
+stats_positive()
+{
+    if [ "$(stats_sum "$2" "$WORK/err")" -gt 0 ]; then
+        pass "$1"
+    else
+        fail "$1" "--stats counts no $3"
+    fi
+}
+
 # release_case B A MODE RUNS: the page comes back to the fast path, and
 # goes exclusive again at the next LR.
 release_case()
 {
-    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]" released
+    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]"
     run_cases "$label" 60 "$runs" "$TANDEM" --backend="$b" --atomics="$a" --stats \
         "$DIR/release" "$mode" 20 20000
     case $a in excl | stw) ;; *) return ;; esac   # the strategies with exclusive pages
-    released=$(stats_sum pages_released "$WORK/err")
-    if [ "$released" -gt 0 ]; then
-        pass "litmus/release.pages_released $label"
-    else
-        fail "litmus/release.pages_released $label" \
-            "--stats counts no released page after 20 x 20000 stores with no reservation alive"
-    fi
+    stats_positive "litmus/release.pages_released $label" pages_released \
+        "released page after 20 x 20000 stores with no reservation alive"
 }
 
 # resume_case B A MODE RUNS: a thread coming back from a syscall between
 # another's LR and SC.
 resume_case()
 {
-    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]" upgraded
+    local b=$1 a=$2 mode=$3 runs=$4 label="[$b, atomics=$a]"
     run_cases "$label" 60 "$runs" "$TANDEM" --backend="$b" --atomics="$a" --stats \
         "$DIR/resume" "$mode" 20
     [ "$a" = excl ] || return 0   # the strategy with a single-hart mode
-    upgraded=$(stats_sum res_upgraded "$WORK/err")
-    if [ "$upgraded" -gt 0 ]; then
-        pass "litmus/resume.res_upgraded $label"
-    else
-        fail "litmus/resume.res_upgraded $label" \
-            "--stats counts no single-hart reservation made normal in 120 rounds with an LR made while the other thread slept"
-    fi
+    stats_positive "litmus/resume.res_upgraded $label" res_upgraded \
+        "single-hart reservation made normal in 120 rounds with an LR made while the other thread slept"
 }
 
 # The guests themselves, checked under qemu (whose LR/SC is a value

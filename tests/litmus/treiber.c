@@ -158,11 +158,7 @@ static bool check_final(char *msg, size_t len)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[1], "exact") && strcmp(argv[1], "cas"))) {
-        fprintf(stderr, "usage: treiber exact|cas NTHREADS MILLISECONDS\n");
-        return 2;
-    }
-    bool exact = strcmp(argv[1], "exact") == 0;
+    bool exact = mode_arg(argc, argv, 4, "treiber exact|cas NTHREADS MILLISECONDS");
     int n = (int)arg_long(argv[2], "NTHREADS", MAX_THREADS);
     long ms = arg_long(argv[3], "MILLISECONDS", 600000);
     nnodes = n + SPARE_NODES;
