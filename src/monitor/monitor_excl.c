@@ -299,11 +299,6 @@ static void tag_publish(unsigned i, uint64_t claimed)
     atomic_store_explicit(&tags[i].seq, claimed + 2, memory_order_release);
 }
 
-static inline void prefetch_for_write(const void *p)
-{
-    __asm__ volatile("prefetchw %0" : : "m"(*(const char *)p));
-}
-
 /* Naturally aligned accesses (LR/SC, aligned stores): no straddling, no memcpy. */
 static uint64_t load_aligned(uint64_t addr, unsigned size)
 {
@@ -604,10 +599,9 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     cpu->res.size = (uint8_t)size;
 
     uint64_t t, v;
-    /* the SC will write both lines: fetch them for writing now, so a
-     * contended LR/SC pair moves each line once instead of twice */
-    prefetch_for_write(&tags[i].seq);
-    prefetch_for_write(g2h(addr));
+    /* No prefetchw of the two lines for the SC: most LRs are the JIT's,
+     * and one gets here mostly because another vCPU is writing under the
+     * tag, whose lines it would take in mid-write */
     for (;;) {
         t = atomic_load_explicit(&tags[i].seq, memory_order_acquire);
         if (t & 1) {
