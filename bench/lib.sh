@@ -36,9 +36,11 @@ bench_prepare() {
 # ones are skipped).  STATUS is ok, or fail:N (exit status N; 124 = timed
 # out), or err (the program printed a complaint on stderr); CHECKSUM is
 # the program's "checksum" value from the last run, whose output is kept
-# in $LOG/TAG.out and $LOG/TAG.err.  measure_rounds does the rounds.
+# in $LOG/TAG.out and $LOG/TAG.err; the first line a run complained with
+# is kept in $LOG/TAG.complaint (a later run may not complain).
+# measure_rounds does the rounds.
 measure_start() {
-    rm -f "$LOG/$1.times" "$LOG/$1.status"
+    rm -f "$LOG/$1.times" "$LOG/$1.status" "$LOG/$1.complaint"
     : >"$LOG/$1.times"
     echo "ok 0" >"$LOG/$1.status"
 }
@@ -54,7 +56,10 @@ measure_once() {
     if [ "$m_code" != 0 ]; then
         m_status="fail:$m_code"
     else
-        [ -s "$LOG/$m_tag.err" ] && m_status=err
+        if [ -s "$LOG/$m_tag.err" ]; then
+            m_status=err
+            [ -s "$LOG/$m_tag.complaint" ] || head -n 1 "$LOG/$m_tag.err" >"$LOG/$m_tag.complaint"
+        fi
         echo "$m_t" >>"$LOG/$m_tag.times"
         [ "$m_r" -gt "$m_rss" ] && m_rss=$m_r
     fi

@@ -109,7 +109,7 @@ for w in $WORKLOADS; do
         check() {   # runner status checksum same_scale
             case $2 in
                 ok) ;;
-                err) note "$cell $1: $(head -n 1 "$LOG/$cell.$1.err")" ;;
+                err) note "$cell $1: $(cat "$LOG/$cell.$1.complaint")" ;;
                 *) FAILED=1; note "$cell $1: $2 ($LOG/$cell.$1.err)" ;;
             esac
             if [ "$2" = ok ] && [ "$4" = 1 ] && [ "$3" != "$nat_sum" ]; then
