@@ -583,10 +583,8 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
         atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
         cpu->res.size = (uint8_t)size;
         /* a tag of its own (excl_init made it this vCPU's), so that the
-         * JIT's SC takes the owner's path */
-        struct tag *own = &alone_tags[cpu->index];
-        cpu->res.tag = atomic_load_explicit(&own->seq, memory_order_relaxed);
-        cpu->res.tag_ptr = own;
+         * JIT's SC takes the owner's path, which needs no res.tag */
+        cpu->res.tag_ptr = &alone_tags[cpu->index];
         cpu->res.tag_addr = RES_NONE;
         return load_aligned(addr, size);
     }

@@ -2,10 +2,10 @@
 # target without AMOs, or a hand-rolled CAS).  Strategies may lower
 # lr.w/sc.w differently, so each gets its own expectation: excl and cas
 # are inlined (their common paths, with a helper call as the cold path;
-# excl also checks for its single-hart mode, 19 instructions with its stub:
+# excl also checks for its single-hart mode, 17 instructions with its stub:
 # one compare for the mode with its flag set, one for the mode without it,
 # which calls load_link to set the flag), stw and hst call their helpers.
-# expect-host-insns: lrsc_loop 176 --atomics=excl
+# expect-host-insns: lrsc_loop 174 --atomics=excl
 # expect-host-insns: lrsc_loop 103 --atomics=cas
 # expect-host-insns: lrsc_loop 57 --atomics=stw
 # expect-host-insns: lrsc_loop 57 --atomics=hst
