@@ -5,7 +5,7 @@
 # excl also checks for its single-hart mode, 17 instructions with its stub:
 # one compare for the mode with its flag set, one for the mode without it,
 # which calls load_link to set the flag), stw and hst call their helpers.
-# expect-host-insns: lrsc_loop 174 --atomics=excl
+# expect-host-insns: lrsc_loop 171 --atomics=excl
 # expect-host-insns: lrsc_loop 103 --atomics=cas
 # expect-host-insns: lrsc_loop 57 --atomics=stw
 # expect-host-insns: lrsc_loop 57 --atomics=hst

@@ -640,15 +640,13 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         }
         x86_mov_rr(b, true, X86_RAX, X86_REG_ADDR);
         x86_shift_ri(b, true, X86_SHR, X86_RAX, GUEST_PAGE_BITS);
+        /* the page's state and recent-LR hint in one load: settled and
+         * hinted, or the strategy (which settles, or sets the hint; the
+         * hint is cleared only every so many slow stores) */
         x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)t->page_meta);
-        x86_cmp_m8i(b, x86_mem_idx(X86_RDX, X86_RAX, 1, 0), t->settled);
+        x86_load(b, X86_LD_ZX16, X86_RCX, x86_mem_idx(X86_RDX, X86_RAX, 1, 0));
+        x86_alu_ri(b, false, X86_CMP, X86_RCX, t->settled | 0x100);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);
-        /* the recent-LR hint, written only when clear (a shared line) */
-        x86_cmp_m8i(b, x86_mem_idx(X86_RDX, X86_RAX, 1, 1), 0);
-        uint32_t hinted = x86_jcc32(b, X86_CC_NE);
-        x86_mov_ri(b, X86_RCX, 1);
-        x86_store(b, 0, x86_mem_idx(X86_RDX, X86_RAX, 1, 1), X86_RCX);
-        patch_here(b, hinted);
         /* before this vCPU's next acknowledgement: a releaser's scan sees it */
         x86_store(b, 3, RES_FIELD(addr), X86_REG_ADDR);
         x86_mov_ri(b, X86_RCX, size);
