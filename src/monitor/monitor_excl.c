@@ -513,15 +513,15 @@ static void end_single_hart_reservations(struct vcpu *self, uint64_t addr, unsig
     }
 }
 
-static struct vcpu *find_single_hart_reservation(struct vcpu *self)
+static bool any_single_hart_reservation(struct vcpu *self)
 {
     int used = atomic_load(&vcpu_table_used);
     for (int i = 0; i < used; i++) {
         struct vcpu *v = vcpu_table[i];
         if (v && v != self && atomic_load(&v->res.addr) != RES_NONE && is_single_hart(v))
-            return v;
+            return true;
     }
-    return NULL;
+    return false;
 }
 
 /*
@@ -562,7 +562,7 @@ static void make_reservation_normal(struct vcpu *cpu, struct vcpu *v)
 static void excl_end_single_hart(struct vcpu *cpu)
 {
     safepoint_sync_others(cpu);
-    if (find_single_hart_reservation(cpu)) {
+    if (any_single_hart_reservation(cpu)) {
         stw_begin(cpu);
         int used = atomic_load(&vcpu_table_used);
         for (int k = 0; k < used; k++)
@@ -578,8 +578,9 @@ static uint64_t excl_load_link(struct vcpu *cpu, uint64_t addr, unsigned size)
     check_atomic_aligned(cpu, addr, size);
     if (may_run_single_hart()) {
         /* single-hart mode: no other vCPU runs guest code, and one that
-         * enters ends this reservation first (protocol above); this
-         * vCPU's own stores do not break it.  No page to make exclusive. */
+         * enters makes this reservation a normal one first (protocol
+         * above); this vCPU's own stores do not break it.  No page to
+         * make exclusive. */
         atomic_store_explicit(&cpu->res.addr, addr, memory_order_relaxed);
         cpu->res.size = (uint8_t)size;
         /* a tag of its own (excl_init made it this vCPU's), so that the

@@ -40,36 +40,25 @@ static inline uint64_t now_ns(void)
 
 static inline uint64_t now_ms(void) { return now_ns() / 1000000; }
 
-/* M increments by LR/SC; returns how many SCs failed. */
-static inline uint64_t increment_d(void *p, long m)
-{
-    uint64_t fails = 0, v, rc;
-    for (long i = 0; i < m; i++)
-        __asm__ volatile("1: lr.d %0, (%3)\n"
-                         "   addi %0, %0, 1\n"
-                         "   sc.d %1, %0, (%3)\n"
-                         "   beqz %1, 2f\n"
-                         "   addi %2, %2, 1\n"
-                         "   j 1b\n"
-                         "2:"
-                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
-    return fails;
-}
-
-static inline uint64_t increment_w(void *p, long m)
-{
-    uint64_t fails = 0, v, rc;
-    for (long i = 0; i < m; i++)
-        __asm__ volatile("1: lr.w %0, (%3)\n"
-                         "   addiw %0, %0, 1\n"
-                         "   sc.w %1, %0, (%3)\n"
-                         "   beqz %1, 2f\n"
-                         "   addi %2, %2, 1\n"
-                         "   j 1b\n"
-                         "2:"
-                         : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory");
-    return fails;
-}
+/* increment_d / increment_w (p, m): M increments of the doubleword or
+ * word at p by LR/SC; each returns how many SCs failed. */
+#define LITMUS_INCREMENT(name, sfx, add)                                          \
+    static inline uint64_t name(void *p, long m)                                  \
+    {                                                                             \
+        uint64_t fails = 0, v, rc;                                                \
+        for (long i = 0; i < m; i++)                                              \
+            __asm__ volatile("1: lr." sfx " %0, (%3)\n"                           \
+                             "   " add " %0, %0, 1\n"                             \
+                             "   sc." sfx " %1, %0, (%3)\n"                       \
+                             "   beqz %1, 2f\n"                                   \
+                             "   addi %2, %2, 1\n"                                \
+                             "   j 1b\n"                                          \
+                             "2:"                                                 \
+                             : "=&r"(v), "=&r"(rc), "+r"(fails) : "r"(p) : "memory"); \
+        return fails;                                                             \
+    }
+LITMUS_INCREMENT(increment_d, "d", "addi")
+LITMUS_INCREMENT(increment_w, "w", "addiw")
 
 /* Parse a positive decimal argument or exit with a one-line error. */
 static inline long arg_long(const char *s, const char *what, long max)
