@@ -8,10 +8,14 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -pthread -Isrc -MMD -MP
 LDFLAGS  += -pthread -lm
 
+# capstone disassembles host code in --trace; it is dlopen()ed then, not
+# linked (src/backend/x86/x86_disas.h), so only its headers are needed here
 HAVE_CAPSTONE := $(shell pkg-config --exists capstone 2>/dev/null && echo 1)
 ifeq ($(HAVE_CAPSTONE),1)
+CAPSTONE_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir capstone)/libcapstone.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 CFLAGS  += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
-LDFLAGS += $(shell pkg-config --libs capstone)
+CFLAGS  += $(if $(CAPSTONE_SONAME),-DCAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
+LDFLAGS += -ldl
 endif
 
 SRCS := $(shell find src -name '*.c' | sort)

@@ -8,15 +8,12 @@
 #include <sys/mman.h>
 
 #include "backend/x86/x86_codegen.h"
+#include "backend/x86/x86_disas.h"
 #include "backend/x86/x86_emit.h"
 #include "exec/vcpu.h"
 #include "ir/ir_opt.h"
 #include "mem/guest_mem.h"
 #include "util/diag.h"
-
-#ifdef HAVE_CAPSTONE
-#include <capstone/capstone.h>
-#endif
 
 /* A chunk of the code region: header, code, pc map, direct exits. */
 struct jit_chunk {
@@ -547,27 +544,7 @@ void jit_dump_block(FILE *f, const struct tb *tb)
         return;
     struct jit_chunk *c = chunk_of(tb);
     fprintf(f, "OUT: host code %p, %u bytes\n", tb->host_code, c->code_size);
-#ifdef HAVE_CAPSTONE
-    csh cs;
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
-        fprintf(f, "  (capstone failed to open)\n");
-        return;
-    }
-    cs_insn *insn;
-    size_t n = cs_disasm(cs, tb->host_code, c->code_size, (uint64_t)(uintptr_t)tb->host_code, 0, &insn);
-    const struct x86_pc_map *m = chunk_map(c);
-    unsigned next_map = 0;
-    for (size_t k = 0; k < n; k++) {
-        uint32_t off = (uint32_t)(insn[k].address - (uintptr_t)tb->host_code);
-        while (next_map < c->n_map && m[next_map].host_off <= off)
-            fprintf(f, "  -- guest 0x%" PRIx64 "\n", m[next_map++].guest_pc);
-        fprintf(f, "  0x%04x:  %-8s %s\n", off, insn[k].mnemonic, insn[k].op_str);
-    }
-    cs_free(insn, n);
-    cs_close(&cs);
-#else
-    fprintf(f, "  (built without capstone: no disassembly)\n");
-#endif
+    x86_disas_print(f, tb->host_code, c->code_size, chunk_map(c), c->n_map);
 }
 
 const struct backend jit_backend = {
