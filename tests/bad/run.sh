@@ -83,6 +83,8 @@ illegal_pc=$(symbol_address "$BAD/illegal_zero" bad_insn)
 ones_pc=$(symbol_address "$BAD/illegal_ones" bad_insn)
 store_pc=$(symbol_address "$BAD/segv_store" bad_access)
 load_pc=$(symbol_address "$BAD/segv_load" bad_access)
+below_pc=$(symbol_address "$BAD/segv_load_below" bad_access)
+above_pc=$(symbol_address "$BAD/segv_load_above" bad_access)
 hex_end='([^0-9a-f]|$)'
 for b in $TANDEM_BACKENDS; do
     expect "bad/illegal-zero [$b]" 132 "0x0*$illegal_pc$hex_end" "(0x)?0000$hex_end|0x0+$hex_end" \
@@ -93,6 +95,11 @@ for b in $TANDEM_BACKENDS; do
         -- "$TANDEM" --backend="$b" "$BAD/segv_store"
     expect "bad/segv-load [$b]" 139 "0x0*$load_pc$hex_end" "0x0*8$hex_end" \
         -- "$TANDEM" --backend="$b" "$BAD/segv_load"
+    # the JIT checks a load's base and lets the displacement fault in a guard
+    expect "bad/segv-load-below-0 [$b]" 139 "0x0*$below_pc$hex_end" "0xfffffffffffffff0$hex_end" \
+        -- "$TANDEM" --backend="$b" "$BAD/segv_load_below"
+    expect "bad/segv-load-past-end [$b]" 139 "0x0*$above_pc$hex_end" "0x0*4000000008$hex_end" \
+        -- "$TANDEM" --backend="$b" "$BAD/segv_load_above"
 
     # syscall 4000, twice: -ENOSYS both times, a single warning
     name="bad/unknown-syscall [$b]"
