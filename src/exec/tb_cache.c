@@ -71,6 +71,7 @@ static struct tb *translate(uint64_t pc)
     struct ir_block b;
     ir_block_init(&b, pc);
     frontend->translate(&b, pc);
+    ir_note_side_exits(&b);
     const char *bad = ir_validate(&b);
     if (bad)
         die(TANDEM_EXIT_INTERNAL, "invalid IR for block 0x%" PRIx64 ": %s", pc, bad);

@@ -154,6 +154,19 @@ void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, ui
     i->aux = aux;
 }
 
+/* brcond's aux: the guest instructions after it in the block, which a
+ * taken side exit takes back from the count that --stats keeps per block */
+void ir_note_side_exits(struct ir_block *b)
+{
+    uint32_t after = 0;
+    for (uint32_t k = b->n; k-- > 0;) {
+        if (b->insns[k].op == IR_insn_start)
+            after++;
+        else if (b->insns[k].op == IR_brcond)
+            b->insns[k].aux = after;
+    }
+}
+
 void ir_brcond(struct ir_block *b, enum ir_cond cond, uint16_t a, uint16_t bb, uint64_t target)
 {
     ir_emit(b, IR_brcond, IR_SLOT_NONE, a, bb, (int64_t)target)->size = cond;

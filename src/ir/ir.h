@@ -159,6 +159,7 @@ void ir_call_flags(struct ir_block *b, ir_helper_fn fn, unsigned flags, uint16_t
 void ir_fp(struct ir_block *b, enum ir_op op, unsigned size, ir_helper_fn fn, uint16_t dst,
            uint16_t a, uint16_t bb, uint16_t c, uint32_t aux);
 void ir_brcond(struct ir_block *b, enum ir_cond cond, uint16_t a, uint16_t bb, uint64_t target);
+void ir_note_side_exits(struct ir_block *b);   /* after translation: brcond aux */
 void ir_goto_pc(struct ir_block *b, uint64_t target);
 void ir_goto_ind(struct ir_block *b, uint16_t a);
 /* exit with a reason; for IR_EXIT_ILLEGAL, word is the instruction bits */

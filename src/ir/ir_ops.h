@@ -111,7 +111,7 @@ IR_OP(flt,    1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a < b ? 1 : 0"
 IR_OP(fle,    1, 2, IR_OPF_SIDE_EFFECT | IR_OPF_MAY_FAULT, "dst = a <= b ? 1 : 0")
 
 /* control flow; every block ends with exactly one terminator */
-IR_OP(brcond,      0, 2, IR_OPF_SIDE_EFFECT, "if (a <size:cond> b) leave the block to guest pc imm (chain slot 0)")
+IR_OP(brcond,      0, 2, IR_OPF_SIDE_EFFECT, "if (a <size:cond> b) leave the block to guest pc imm (chain slot 0); aux = guest insns after it")
 IR_OP(goto_pc,     0, 0, IR_OPF_SIDE_EFFECT | IR_OPF_BLOCK_END, "leave the block to guest pc imm (chain slot 1)")
 IR_OP(goto_ind,    0, 1, IR_OPF_SIDE_EFFECT | IR_OPF_BLOCK_END, "leave the block to guest pc a")
 IR_OP(exit,        0, 0, IR_OPF_SIDE_EFFECT | IR_OPF_BLOCK_END, "leave the block with exit reason size (enum ir_exit_reason); guest pc = imm, aux = detail (insn word)")

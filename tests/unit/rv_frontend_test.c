@@ -397,8 +397,9 @@ static void test_control_flow(void)
         fail("j to another page ends the block");
     ir_block_free(&b);
 
-    /* after a followed jump, a far forward branch is a side exit and the
-     * block goes on (a switch dispatch's bounds check) */
+    /* a forward branch is a side exit and the block goes on, after a
+     * followed jump (a switch dispatch's bounds check) or not (a fast
+     * path's tests); the exit takes back the count of what follows it */
     reset_code();
     put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
     put_code(4, 0x0080006f, 4);    /* j +8 */
@@ -406,20 +407,37 @@ static void test_control_flow(void)
     put_code(16, 0x00250513, 4);   /* addi a0, a0, 2 */
     put_code(20, 0x00008067, 4);   /* ret */
     translate_at(&b, CODE_BASE);
+    ir_note_side_exits(&b);
     bool side_exit = false;
     for (uint32_t k = 0; k < b.n; k++)
-        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 76;
+        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 76 &&
+                     b.insns[k].aux == 2;
     if (b.n_guest != 5 || !side_exit || last_insn(&b)->op != IR_goto_ind)
-        fail("far forward branch after a followed jump goes on");
+        fail("forward branch after a followed jump goes on");
     ir_block_free(&b);
 
-    /* without a followed jump it ends the block */
     reset_code();
-    put_code(0, 0x04050063, 4);    /* beqz a0, +64 */
-    put_code(4, 0x00250513, 4);
+    put_code(0, 0x00050463, 4);    /* beqz a0, +8 */
+    put_code(4, 0x00250513, 4);    /* addi a0, a0, 2 */
+    put_code(8, 0x00008067, 4);    /* ret */
     translate_at(&b, CODE_BASE);
-    if (b.n_guest != 1 || !ends_with_goto(&b, CODE_BASE + 4))
-        fail("far forward branch in a straight block ends it");
+    ir_note_side_exits(&b);
+    side_exit = false;
+    for (uint32_t k = 0; k < b.n; k++)
+        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 8 &&
+                     b.insns[k].aux == 2;
+    if (b.n_guest != 3 || !side_exit || last_insn(&b)->op != IR_goto_ind)
+        fail("forward branch in a straight block goes on");
+    ir_block_free(&b);
+
+    /* a backward branch ends it: a loop, best translated from its head */
+    reset_code();
+    put_code(0, 0x00150513, 4);    /* addi a0, a0, 1 */
+    put_code(4, 0xfe050ee3, 4);    /* beqz a0, -4 */
+    put_code(8, 0x00250513, 4);
+    translate_at(&b, CODE_BASE);
+    if (b.n_guest != 2 || !ends_with_goto(&b, CODE_BASE + 8))
+        fail("backward branch ends the block");
     ir_block_free(&b);
 
     /* a branch back into the block's own code ends it (a loop) */

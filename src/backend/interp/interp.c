@@ -196,6 +196,7 @@ op_feq: op_flt: op_fle: {
 
 op_brcond:
     if (ir_cond_holds(i->size, v[i->a], v[i->b])) {
+        cpu->stats.insns -= i->aux;   /* counted with the block, not run */
         cpu->pc = (uint64_t)i->imm;
         return BLOCK_EXIT_CHAIN0;
     }

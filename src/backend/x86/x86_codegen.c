@@ -35,7 +35,8 @@ struct x86_cold_stub {
                                  STUB_STORE_CROSS: the store */
     unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
-    uint32_t uncount;         /* STUB_FAULT, STUB_PRECOUNT_EXIT: precounted insns to take back */
+    uint32_t uncount;         /* STUB_FAULT, STUB_PRECOUNT_EXIT, STUB_SIDE_EXIT: counted
+                                 insns to take back */
     uint64_t target;          /* STUB_PRECOUNT_EXIT: the side exit's guest pc */
     int8_t val_reg;           /* STUB_STORE_SLOW, STUB_AMO_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW, STUB_AMO_SLOW: the guest address */
@@ -1339,7 +1340,7 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
         x86_ra_writeback_globals(&cg->ra);
         enum x86_cc cc = emit_compare(cg, i);
         struct x86_cold_stub *s = add_stub(cg, STUB_PRECOUNT_EXIT);
-        s->uncount = cg->precount_n;
+        s->uncount = cg->precount_n + i->aux;
         s->target = (uint64_t)i->imm;
         s->jcc_field[0] = x86_jcc32(b, cc);
         return;
@@ -1348,7 +1349,8 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_cold_stub *s = add_stub(cg, STUB_SIDE_EXIT);
     s->target = (uint64_t)i->imm;
     s->n_wb = x86_ra_dirty_globals(&cg->ra, s->wb_reg, s->wb_slot);
-    if (s->n_wb) {
+    s->uncount = i->aux;   /* the block's later instructions, counted at its entry */
+    if (s->n_wb || s->uncount) {
         s->jcc_field[0] = x86_jcc32(b, cc);
         return;
     }
@@ -1688,6 +1690,8 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_lr_alone(b, s);
         break;
     case STUB_SIDE_EXIT: {
+        if (s->uncount)
+            x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.insns), (int32_t)s->uncount);
         for (unsigned k = 0; k < s->n_wb; k++) {
             struct x86_mem home = x86_mem(X86_REG_CPU, x86_slot_disp(s->wb_slot[k]));
             if (X86_IS_XMM(s->wb_reg[k]))
