@@ -32,6 +32,8 @@ static void usage(FILE *f)
             "                      its IR and, with the JIT, its host code, as translated\n"
             "  --stats             print per-vCPU counters at exit: instructions, blocks,\n"
             "                      LR/SC/AMO counts and exclusive-monitor events\n"
+            "  --perfmap           name translated blocks by guest pc in /tmp/perf-PID.map,\n"
+            "                      so that Linux perf can attribute JIT samples\n"
             "  --backend=NAME      interp or jit (default: %s)\n"
             "  --atomics=NAME      LR/SC strategy: %s (default: %s)\n"
             "  -h, --help          show this help\n"
@@ -81,6 +83,8 @@ static int parse_options(int argc, char **argv)
             opt.trace = true;
         } else if (strcmp(a, "--stats") == 0) {
             opt.stats = true;
+        } else if (strcmp(a, "--perfmap") == 0) {
+            opt.perfmap = true;
         } else if (strncmp(a, "--backend=", 10) == 0) {
             if (!(backend = backend_by_name(a + 10)))
                 bad_option("unknown backend '%s'; choose interp or jit", a + 10);

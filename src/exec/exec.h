@@ -70,6 +70,7 @@ struct tandem_options {
     bool trace;          /* print each block's guest insns and IR at translation */
     bool trace_exec;     /* print each block's pc as it runs */
     bool stats;
+    bool perfmap;        /* name JIT blocks in /tmp/perf-PID.map for perf */
 };
 extern struct tandem_options opt;
 

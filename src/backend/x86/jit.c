@@ -9,6 +9,7 @@
 
 #include "backend/x86/x86_codegen.h"
 #include "backend/x86/x86_disas.h"
+#include "backend/x86/x86_perfmap.h"
 #include "backend/x86/x86_emit.h"
 #include "exec/vcpu.h"
 #include "ir/ir_opt.h"
@@ -446,6 +447,8 @@ static void jit_prepare(struct tb *tb)
     memcpy(chunk_map(c), cg->map, cg->n_map * sizeof(struct x86_pc_map));
     memcpy(chunk_exits(c), cg->exits, cg->n_exits * sizeof(struct x86_direct_exit));
     tb->host_code = code;
+    if (opt.perfmap)
+        x86_perfmap_note(code, code_size, tb->pc);
 
     pthread_mutex_lock(&index_lock);
     unsigned h = index_bucket(tb->pc);

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Developer tools of the JIT: --perfmap and --trace's host disassembly.
+#   tools/perfmap: a run with --perfmap leaves /tmp/perf-PID.map, every
+#     line "ADDR SIZE tandem-0xPC", one of them for the guest's entry
+#     point, and no two blocks overlapping (perf would misattribute).
+#   tools/trace-host-code: --trace disassembles host code (capstone is
+#     loaded only then, with dlopen), so the block at the entry point
+#     shows x86 mnemonics.
+set -u
+. tests/lib/common.sh
+
+case " $TANDEM_BACKENDS " in
+*" jit "*) ;;
+*) echo "tools: skipped, this build has no JIT"; exit 0 ;;
+esac
+
+PROG=$BUILD/tests/guest/compute
+entry=$(riscv64-linux-gnu-readelf -h "$PROG" | awk '/Entry point/ { print $NF }' | sed 's/^0x0*//')
+WORK=$(mktemp -d /tmp/tandem-tools.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+"$TANDEM" --backend=jit --perfmap "$PROG" >"$WORK/out" 2>"$WORK/err" &
+pid=$!
+wait $pid
+status=$?
+map=/tmp/perf-$pid.map
+if [ $status -ne 0 ]; then
+    fail tools/perfmap "guest $(describe_status $status): $(head -c 200 "$WORK/err")"
+elif [ ! -s "$map" ]; then
+    fail tools/perfmap "no $map"
+elif grep -vqE '^[0-9a-f]+ [0-9a-f]+ tandem-0x[0-9a-f]+$' "$map"; then
+    fail tools/perfmap "malformed line: $(grep -vE '^[0-9a-f]+ [0-9a-f]+ tandem-0x[0-9a-f]+$' "$map" | head -n 1)"
+elif ! grep -q " tandem-0x$entry\$" "$map"; then
+    fail tools/perfmap "no block for the entry point 0x$entry"
+else
+    overlap=$(python3 - "$map" <<'PY'
+import sys
+r = sorted((int(a, 16), int(a, 16) + int(n, 16)) for a, n, _ in (l.split() for l in open(sys.argv[1])))
+print(sum(1 for x, y in zip(r, r[1:]) if y[0] < x[1]))
+PY
+)
+    if [ "$overlap" != 0 ]; then
+        fail tools/perfmap "$overlap overlapping blocks"
+    else
+        echo "tools/perfmap: $(wc -l <"$map") blocks named"
+        pass tools/perfmap
+    fi
+fi
+rm -f "$map"
+
+"$TANDEM" --backend=jit --trace "$PROG" >"$WORK/out" 2>"$WORK/trace"
+status=$?
+if grep -q 'built without capstone' "$WORK/trace"; then
+    echo "tools/trace-host-code: skipped, tandem was built without Capstone"
+elif [ $status -ne 0 ]; then
+    fail tools/trace-host-code "guest $(describe_status $status)"
+elif ! awk -v b="IN: block 0x$entry" '$0 == b { f = 1 } f && /^OUT: host code/ { getline; print; exit }' \
+        "$WORK/trace" | grep -qE '^  0x[0-9a-f]{4}:  [a-z]+'; then
+    fail tools/trace-host-code "no disassembled host code after the entry block: $(grep -m1 -A1 '^OUT' "$WORK/trace" | tr '\n' '|')"
+else
+    pass tools/trace-host-code
+fi
