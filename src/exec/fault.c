@@ -61,11 +61,10 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ctx)
         /* sent with kill()/tgkill(), not a fault: the default action, as for a guest */
         guest_fatal_signal(cpu, sig, "killed by signal %d", sig);
     }
-    uint64_t pc = cpu ? cpu->pc : 0;
-    /* a guard beside the guest space: only a JIT load reaches it (a
-     * displacement added to a checked base), or tandem's own overrun */
-    bool jit = cpu && backend->fault_pc && backend->fault_pc(host_pc, &pc);
-    if (cpu && (host_addr_is_guest(si->si_addr) || (jit && host_addr_is_guard(si->si_addr)))) {
+    if (cpu && host_addr_is_guest(si->si_addr)) {
+        uint64_t pc = cpu->pc;
+        if (backend->fault_pc)
+            backend->fault_pc(host_pc, &pc);
         cpu->pc = pc;
         const char *what = sig == SIGBUS ? "guest bus error" : "guest segfault";
         guest_fatal_signal(cpu, sig, "%s at address 0x%" PRIx64 " (pc 0x%" PRIx64 ")",

@@ -30,6 +30,12 @@ static uint64_t alloc_cursor = GUEST_MMAP_TOP;
 /* A high, fixed-looking place keeps guest_base stable from run to run. */
 #define RESERVE_HINT ((void *)0x200000000000ull)
 
+/* PROT_NONE bytes reserved past the guest space: a host access that runs
+ * off the end of a range checked with guest_range_ok (a kernel copy whose
+ * length another guest thread changed meanwhile, say) faults there rather
+ * than landing in whatever host mapping would follow the reservation. */
+#define GUARD_AFTER (16ull << 20)
+
 static void *reserve_anon(void *hint, size_t len, int extra_flags)
 {
     return mmap(hint, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | extra_flags,
@@ -38,14 +44,13 @@ static void *reserve_anon(void *hint, size_t len, int extra_flags)
 
 void guest_mem_init(void)
 {
-    size_t len = GUEST_GUARD_BEFORE + GUEST_SPACE + GUEST_GUARD_AFTER;
-    void *p = reserve_anon((uint8_t *)RESERVE_HINT - GUEST_GUARD_BEFORE, len, MAP_FIXED_NOREPLACE);
+    void *p = reserve_anon(RESERVE_HINT, GUEST_SPACE + GUARD_AFTER, MAP_FIXED_NOREPLACE);
     if (p == MAP_FAILED)
-        p = reserve_anon(NULL, len, 0);
+        p = reserve_anon(NULL, GUEST_SPACE + GUARD_AFTER, 0);
     if (p == MAP_FAILED)
         die(TANDEM_EXIT_NO_MEMORY, "cannot reserve %llu GiB of address space for the guest: %s",
             GUEST_SPACE >> 30, strerror(errno));
-    guest_base = (uint8_t *)p + GUEST_GUARD_BEFORE;
+    guest_base = p;
 
     /* The per-page arrays are read-write but untouched pages stay the
      * shared zero page, so they cost nothing until used. */

@@ -70,30 +70,6 @@ static inline bool host_addr_is_guest(const void *p)
 }
 
 /*
- * PROT_NONE bytes reserved on both sides of the guest space.  Past the
- * end: a host access that runs off the end of a range checked with
- * guest_range_ok (a kernel copy whose length another guest thread
- * changed meanwhile, say) faults there rather than landing in whatever
- * host mapping would follow.  Both sides: the JIT checks a load's base
- * register only and adds a displacement of at most GUEST_DISP_MAX, so an
- * address just outside the guest space faults in a guard (see
- * host_addr_is_guard).
- */
-#define GUEST_GUARD_BEFORE (64ull << 10)
-#define GUEST_GUARD_AFTER  (16ull << 20)
-#define GUEST_DISP_MAX     (32 << 10)
-_Static_assert(GUEST_DISP_MAX + 16 <= GUEST_GUARD_BEFORE, "a displaced access stays in the guard");
-
-/* True if host address p lies in a guard beside the guest range: the guest
- * address h2g(p) wraps around below 0 or lies just past GUEST_SPACE. */
-static inline bool host_addr_is_guard(const void *p)
-{
-    const uint8_t *q = p;
-    return (q >= guest_base - GUEST_GUARD_BEFORE && q < guest_base) ||
-           (q >= guest_base + GUEST_SPACE && q < guest_base + GUEST_SPACE + GUEST_GUARD_AFTER);
-}
-
-/*
  * Mapping management (called with mmap_lock held for writing).
  * guest_map_fixed maps [addr, addr+len) with prot, anonymous or from fd;
  * returns 0 or -errno.  guest_find_free finds a free range of len bytes at

@@ -95,7 +95,7 @@ for b in $TANDEM_BACKENDS; do
         -- "$TANDEM" --backend="$b" "$BAD/segv_store"
     expect "bad/segv-load [$b]" 139 "0x0*$load_pc$hex_end" "0x0*8$hex_end" \
         -- "$TANDEM" --backend="$b" "$BAD/segv_load"
-    # the JIT checks a load's base and lets the displacement fault in a guard
+    # a base inside the guest space, a displacement that leaves it
     expect "bad/segv-load-below-0 [$b]" 139 "0x0*$below_pc$hex_end" "0xfffffffffffffff0$hex_end" \
         -- "$TANDEM" --backend="$b" "$BAD/segv_load_below"
     expect "bad/segv-load-past-end [$b]" 139 "0x0*$above_pc$hex_end" "0x0*4000000008$hex_end" \

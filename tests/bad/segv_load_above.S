@@ -1,6 +1,5 @@
 # Loads just past the end of the guest address space (Sv39: 1 << 38): a
-# base register inside it plus a displacement that leaves it, which the
-# JIT lets fault in the guard after the guest space.
+# base register inside it plus a displacement that leaves it.
 # Expected: SIGSEGV at 0x4000000008, pc = label bad_access.
     .text
     .globl _start, bad_access

@@ -1,6 +1,5 @@
 # Loads 16 bytes below address 0: the address wraps around to the top of
-# the 64-bit space.  The JIT checks only the base register of a load and
-# lets the displacement land in the guard below the guest space.
+# the 64-bit space, which the bounds check must catch after the add.
 # Expected: SIGSEGV at 0xfffffffffffffff0, pc = label bad_access.
     .text
     .globl _start, bad_access

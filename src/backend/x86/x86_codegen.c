@@ -51,7 +51,6 @@ struct x86_cold_stub {
     uint16_t wb_slot[X86_RA_NREGS];
     uint32_t aux;             /* STUB_FP_HELPER: the helper's aux; target = the helper;
                                  STUB_AMO_SLOW: the enum ir_amo */
-    int32_t addr_disp;        /* STUB_FAULT: the guest address is addr_reg + this */
 };
 
 #define CPU_FIELD(f) x86_mem(X86_REG_CPU, (int32_t)offsetof(struct vcpu, f))
@@ -217,30 +216,6 @@ static int emit_guest_addr(struct x86_cg *cg, int base, int64_t imm, unsigned si
 static struct x86_mem host_addr(int addr)
 {
     return x86_mem_idx(X86_REG_GUEST_BASE, addr, 0, 0);
-}
-
-/*
- * A load's operand guest_base + base + imm, with only base checked: base <
- * GUEST_SPACE and |imm| <= GUEST_DISP_MAX keep the access inside the guards
- * beside the guest space (mem/guest_mem.h), which fault like an unmapped
- * guest page, at the guest address base + imm (mod 2^64).  That
- * saves the add into a scratch register that emit_guest_addr needs.
- * Stores keep that: their page check needs the address itself.
- */
-static struct x86_mem emit_guest_load_addr(struct x86_cg *cg, int base, int64_t imm,
-                                           unsigned size_log2)
-{
-    if (imm == 0 || imm < -GUEST_DISP_MAX || imm > GUEST_DISP_MAX)
-        return host_addr(emit_guest_addr(cg, base, imm, size_log2));
-    struct x86_buf *b = cg->buf;
-    x86_alu_rm(b, true, X86_CMP, base, x86_mem_rip(0));
-    add_reloc(cg, x86_offset(b) - 4, X86_RELOC_LIMIT0);   /* base < GUEST_SPACE */
-    struct x86_cold_stub *s = add_stub(cg, STUB_FAULT);
-    s->addr_reg = (int8_t)base;
-    s->addr_disp = (int32_t)imm;
-    s->uncount = cg->in_precount ? cg->precount_n : 0;
-    s->jcc_field[0] = x86_jcc32(b, X86_CC_AE);
-    return x86_mem_idx(X86_REG_GUEST_BASE, base, 0, (int32_t)imm);
 }
 
 /* ---- ALU ------------------------------------------------------------- */
@@ -516,15 +491,15 @@ static void emit_stub_restore(struct x86_buf *b, unsigned xmm_mask)
 static void gen_load(struct x86_cg *cg, const struct ir_insn *i)
 {
     int ra = x86_ra_use(&cg->ra, i->a);
-    struct x86_mem m = emit_guest_load_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
+    int addr = emit_guest_addr(cg, ra, i->imm, i->size & IR_SIZE_MASK);
     if ((i->size & IR_SIZE_MASK) == 3 && cg->fp_slot[i->dst]) {
         /* a double for FP ops: straight into an xmm register */
         int rd = x86_ra_def_xmm(&cg->ra, i->dst);
-        x86_movsd_load(cg->buf, X86_XMM_NUM(rd), m);
+        x86_movsd_load(cg->buf, X86_XMM_NUM(rd), host_addr(addr));
         return;
     }
     int rd = x86_ra_def(&cg->ra, i->dst);
-    x86_load(cg->buf, ext_kind(i->size), rd, m);
+    x86_load(cg->buf, ext_kind(i->size), rd, host_addr(addr));
 }
 
 /*
@@ -1604,10 +1579,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         if (s->uncount)
             emit_uncount(b, s->uncount);
         emit_set_pc(b, s->pc);
-        if (s->addr_disp)
-            x86_lea(b, X86_RSI, x86_mem_idx(s->addr_reg, X86_NOREG, 0, s->addr_disp));
-        else
-            x86_mov_rr(b, true, X86_RSI, s->addr_reg);
+        x86_mov_rr(b, true, X86_RSI, s->addr_reg);
         x86_mov_rr(b, true, X86_RDI, X86_REG_CPU);
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
