@@ -1324,7 +1324,8 @@ static void gen_brcond(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_cold_stub *s = add_stub(cg, STUB_SIDE_EXIT);
     s->target = (uint64_t)i->imm;
     s->n_wb = x86_ra_dirty_globals(&cg->ra, s->wb_reg, s->wb_slot);
-    s->uncount = i->aux;   /* the block's later instructions, counted at its entry */
+    /* the block's later instructions, counted at its entry (--stats only) */
+    s->uncount = opt.stats ? i->aux : 0;
     if (s->n_wb || s->uncount) {
         s->jcc_field[0] = x86_jcc32(b, cc);
         return;
