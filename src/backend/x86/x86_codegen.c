@@ -24,7 +24,7 @@ _Static_assert(offsetof(struct vcpu, jmp_cache) < INT32_MAX, "vcpu offsets fit d
 
 enum stub_kind { STUB_FAULT, STUB_STORE_SLOW, STUB_STORE_CROSS, STUB_LEAVE, STUB_PRECOUNT_EXIT,
                  STUB_FP_HELPER, STUB_AMO_SLOW, STUB_SIDE_EXIT, STUB_INTERPRET,
-                 STUB_LRSC_SLOW, STUB_LR_ALONE };
+                 STUB_LRSC_SLOW, STUB_LR_ALONE, STUB_LR_TAG, STUB_SC_SHARED, STUB_SC_MISS };
 
 #define STUB_MAX_JCC 6   /* STUB_FP_HELPER: one per inline check */
 
@@ -33,11 +33,16 @@ struct x86_cold_stub {
     uint32_t jcc_field[STUB_MAX_JCC]; /* rel32 fields that jump here (0: unused) */
     uint32_t resume;          /* STUB_STORE_SLOW, STUB_AMO_SLOW: where to continue;
                                  STUB_STORE_CROSS: the store */
-    unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW */
+    unsigned slow_stub;       /* STUB_STORE_CROSS: index of the store's STUB_STORE_SLOW;
+                                 STUB_LR_TAG, STUB_SC_SHARED: of the LR's or SC's
+                                 STUB_LRSC_SLOW */
+    uint32_t start;           /* where it was emitted (set by x86_codegen_block) */
     uint64_t pc;              /* guest pc of the faulting insn / of the block */
     uint32_t uncount;         /* STUB_FAULT, STUB_PRECOUNT_EXIT, STUB_SIDE_EXIT: counted
                                  insns to take back */
-    uint64_t target;          /* STUB_PRECOUNT_EXIT: the side exit's guest pc */
+    uint64_t target;          /* STUB_PRECOUNT_EXIT: the side exit's guest pc;
+                                 STUB_SC_SHARED: code offset of the SC's success tail;
+                                 STUB_LR_TAG: of the LR's tag read */
     int8_t val_reg;           /* STUB_STORE_SLOW, STUB_AMO_SLOW */
     int8_t addr_reg;          /* STUB_FAULT, STUB_STORE_SLOW, STUB_AMO_SLOW: the guest address */
     uint8_t size;
@@ -655,16 +660,11 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         /* the last LR's address was synced (that only grows) and its tag
          * is still in res.tag_ptr */
         x86_alu_rm(b, true, X86_CMP, X86_REG_ADDR, RES_FIELD(tag_addr));
-        uint32_t recompute = x86_jcc32(b, X86_CC_NE);
+        struct x86_cold_stub *tag = add_stub(cg, STUB_LR_TAG);   /* another address */
+        tag->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
+        tag->slow_stub = si;
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
-        uint32_t have_tag = x86_jmp32(b);
-        patch_here(b, recompute);
-        emit_granule_test(b, t->synced_words);
-        cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_AE);   /* to be armed */
-        emit_tag_address(b, t);
-        x86_store(b, 3, RES_FIELD(tag_addr), X86_REG_ADDR);
-        x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
-        patch_here(b, have_tag);
+        cg->stubs[cg->n_stubs - 1].target = x86_offset(b);
         x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
         x86_test_ri(b, false, X86_RCX, 1);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
@@ -745,33 +745,37 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
     uint32_t miss1 = x86_jcc32(b, X86_CC_NE);
     x86_cmp_m8i(b, RES_FIELD(size), (uint8_t)size);
     uint32_t miss2 = x86_jcc32(b, X86_CC_NE);
-    uint32_t miss3;
-    if (monitor->lrsc_inline == MONITOR_LRSC_VALUE) {
-        x86_mov_mi(b, true, RES_FIELD(addr), -1);   /* RES_NONE */
-        x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(value));
-        x86_lock_cmpxchg_mr(b, w64, host_addr(X86_REG_ADDR), rv);
-        miss3 = x86_jcc32(b, X86_CC_NE);
-    } else {
+    if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
+        /* The owner's path falls through to the success tail; the
+         * others (a shared tag, a miss) are cold stubs, so the common SC
+         * takes no jump (each taken jump on this path cost time here). */
         const struct monitor_tags *t = monitor->tags;
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
         /* owned: nobody else wrote under the tag since the LR */
         uint32_t not_owner = emit_jump_unless_owned(b, t);
         emit_sc_data_store(b, size, rv, barrier);
         x86_alu_mi(b, true, X86_ADD, x86_mem(X86_RDX, 0), 2);
-        uint32_t stored = x86_jmp32(b);
-        /* shared: the cmpxchg is the check; anything else: the C path */
-        patch_here(b, not_owner);
-        cg->stubs[si].jcc_field[(*nj)++] = emit_jump_unless_shared(b, t);
-        x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(tag));
-        x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
-        x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
-        miss3 = x86_jcc32(b, X86_CC_NE);
-        emit_sc_data_store(b, size, rv, barrier);
-        x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
-        x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 (x86: in order) */
-        patch_here(b, stored);
+        uint32_t success = x86_offset(b);
         x86_mov_mi(b, true, RES_FIELD(addr), -1);          /* after the write */
+        x86_alu_rr(b, false, X86_XOR, X86_RAX, X86_RAX);
+        struct x86_cold_stub *sh = add_stub(cg, STUB_SC_SHARED);
+        sh->jcc_field[0] = not_owner;
+        sh->size = (uint8_t)size;
+        sh->val_reg = (int8_t)rv;
+        sh->barrier = barrier;
+        sh->slow_stub = si;
+        sh->target = success;
+        struct x86_cold_stub *ms = add_stub(cg, STUB_SC_MISS);   /* right after it */
+        ms->jcc_field[0] = miss1;
+        ms->jcc_field[1] = miss2;
+        ms->barrier = barrier;
+        return;
     }
+    uint32_t miss3;
+    x86_mov_mi(b, true, RES_FIELD(addr), -1);   /* RES_NONE */
+    x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(value));
+    x86_lock_cmpxchg_mr(b, w64, host_addr(X86_REG_ADDR), rv);
+    miss3 = x86_jcc32(b, X86_CC_NE);
     x86_alu_rr(b, false, X86_XOR, X86_RAX, X86_RAX);
     uint32_t done = x86_jmp32(b);
     patch_here(b, miss1);
@@ -849,6 +853,29 @@ static void emit_lr_alone(struct x86_buf *b, const struct x86_cold_stub *s)
     x86_mov_mi(b, true, RES_FIELD(tag_addr), -1);            /* RES_NONE */
     x86_load(b, s->size == 3 ? X86_LD_64 : X86_LD_ZX32, X86_RAX, host_addr(X86_REG_ADDR));
     x86_patch_rel32(b, x86_jmp32(b), s->resume);
+}
+
+/*
+ * An excl SC whose tag this vCPU does not own (gen_sc_inline): a shared
+ * tag is claimed with a cmpxchg on the value the LR read, which is the
+ * check; a tag owned by another vCPU (or being revoked) takes the C path.
+ * With rdx = &tag, r11 = the address.  The STUB_SC_MISS right after this
+ * one is where a failed check goes.
+ */
+static void emit_sc_shared(struct x86_cg *cg, const struct x86_cold_stub *s)
+{
+    struct x86_buf *b = cg->buf;
+    const struct monitor_tags *t = monitor->tags;
+    x86_patch_rel32(b, emit_jump_unless_shared(b, t), cg->stubs[s->slow_stub].start);
+    x86_load(b, X86_LD_64, X86_RAX, RES_FIELD(tag));
+    x86_lea(b, X86_RCX, x86_mem(X86_RAX, 1));
+    x86_lock_cmpxchg_mr(b, true, x86_mem(X86_RDX, 0), X86_RCX);
+    struct x86_cold_stub *miss = &cg->stubs[s - cg->stubs + 1];
+    miss->jcc_field[2] = x86_jcc32(b, X86_CC_NE);
+    emit_sc_data_store(b, s->size, s->val_reg, s->barrier);
+    x86_alu_ri(b, true, X86_ADD, X86_RCX, 1);
+    x86_store(b, 3, x86_mem(X86_RDX, 0), X86_RCX);   /* publish t + 2 (x86: in order) */
+    x86_patch_rel32(b, x86_jmp32(b), (uint32_t)s->target);
 }
 
 static void emit_lrsc_slow_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
@@ -1662,6 +1689,26 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
     case STUB_LR_ALONE:
         emit_lr_alone(b, s);
         break;
+    case STUB_SC_SHARED:
+        emit_sc_shared(cg, s);
+        break;
+    case STUB_LR_TAG:
+        /* an LR at another address than the last: its granule must be
+         * synced, and its tag is computed and kept for the next one */
+        emit_granule_test(b, monitor->tags->synced_words);
+        x86_patch_rel32(b, x86_jcc32(b, X86_CC_AE), cg->stubs[s->slow_stub].start);   /* to be armed */
+        emit_tag_address(b, monitor->tags);
+        x86_store(b, 3, RES_FIELD(tag_addr), X86_REG_ADDR);
+        x86_store(b, 3, RES_FIELD(tag_ptr), X86_RDX);
+        x86_patch_rel32(b, x86_jmp32(b), (uint32_t)s->target);
+        break;
+    case STUB_SC_MISS:
+        x86_mov_mi(b, true, RES_FIELD(addr), -1);
+        x86_mov_ri(b, X86_RAX, 1);
+        if (s->barrier)
+            x86_mfence(b);
+        x86_patch_rel32(b, x86_jmp32(b), s->resume);
+        break;
     case STUB_SIDE_EXIT: {
         if (s->uncount)
             x86_alu_mi(b, true, X86_SUB, CPU_FIELD(stats.insns), (int32_t)s->uncount);
@@ -1933,7 +1980,9 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
         patch_here(buf, cg->exits[e].field);
         emit_direct_exit_stub(cg, cg->exits[e].target_pc, 0);
     }
-    for (unsigned s = 0; s < cg->n_stubs; s++)
+    for (unsigned s = 0; s < cg->n_stubs; s++) {
+        cg->stubs[s].start = x86_offset(buf);
         emit_stub(cg, &cg->stubs[s]);
+    }
     return !buf->overflow;
 }
