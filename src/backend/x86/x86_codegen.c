@@ -1518,24 +1518,32 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
  * the access, publish; every store_call_every-th access, and anything off
  * this path (misaligned, a tag being written, a lost claim), calls the
  * strategy, for its release accounting (or to resolve a tag that is
- * neither this vCPU's nor shared).  emit_tag_claim leaves rdx =
- * &tag, rcx = t + 1 and the guest address in r11; emit_tag_publish ends
- * the inline path and starts the call path, where call[] jumps to.
+ * neither this vCPU's nor shared).  emit_tag_check leaves the guest
+ * address in r11, emit_tag_claim rdx = &tag and rcx = t + 1;
+ * emit_tag_publish ends the inline path and emit_tag_call_path starts
+ * the call path, where call[] jumps to.
  */
-#define TAG_CALLS 5   /* the jumps from emit_tag_claim to the call path */
-static void emit_tag_claim(struct x86_buf *b, const struct x86_cold_stub *s, uint32_t call[TAG_CALLS],
-                           uint32_t *unarmed)
+#define TAG_CALLS 5   /* the jumps from emit_tag_check/claim to the call path */
+
+/* The budget, the alignment, then a jump (returned) taken if an LR was
+ * ever made on the granule; the path that falls through (the common one:
+ * a lock's neighbours) needs the access alone. */
+static uint32_t emit_tag_check(struct x86_buf *b, const struct x86_cold_stub *s,
+                               uint32_t call[TAG_CALLS])
 {
-    const struct monitor_tags *t = monitor->tags;
     x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
     call[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
     x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
     call[1] = x86_jcc32(b, X86_CC_NE);
     if (s->addr_reg != X86_REG_ADDR)
         x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
-    /* no LR was ever made on the granule: the access alone will do */
-    emit_granule_test(b, t->armed_words);
-    *unarmed = x86_jcc32(b, X86_CC_AE);
+    emit_granule_test(b, monitor->tags->armed_words);
+    return x86_jcc32(b, X86_CC_B);
+}
+
+static void emit_tag_claim(struct x86_buf *b, uint32_t call[TAG_CALLS])
+{
+    const struct monitor_tags *t = monitor->tags;
     emit_tag_address(b, t);
     /* owned: nothing to claim (only the owner writes under the tag) */
     uint32_t not_owner = emit_jump_unless_owned(b, t);
@@ -1612,14 +1620,15 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         emit_call_abs(b, (const void *)guest_segv);   /* does not return */
         break;
     case STUB_STORE_SLOW: {
-        uint32_t call[TAG_CALLS], unarmed;
+        uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            emit_tag_claim(b, s, call, &unarmed);
-            emit_stub_store(b, s);
-            emit_tag_publish(b, s);
-            patch_here(b, unarmed);
+            uint32_t armed = emit_tag_check(b, s, call);
             emit_stub_store(b, s);
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            patch_here(b, armed);
+            emit_tag_claim(b, call);
+            emit_stub_store(b, s);
+            emit_tag_publish(b, s);
             emit_tag_call_path(b, call);
         }
         emit_stub_save(b, s->xmm_saved);
@@ -1637,18 +1646,19 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         break;
     }
     case STUB_AMO_SLOW: {
-        uint32_t call[TAG_CALLS], unarmed;
+        uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
-            emit_tag_claim(b, s, call, &unarmed);
+            uint32_t armed = emit_tag_check(b, s, call);
+            emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
+            x86_patch_rel32(b, x86_jmp32(b), s->resume);
+            patch_here(b, armed);
+            emit_tag_claim(b, call);
             x86_push(b, X86_RDX);   /* the atomic needs rax and rcx */
             x86_push(b, X86_RCX);
             emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
             x86_pop(b, X86_RCX);
             x86_pop(b, X86_RDX);
             emit_tag_publish(b, s);
-            patch_here(b, unarmed);
-            emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
-            x86_patch_rel32(b, x86_jmp32(b), s->resume);
             emit_tag_call_path(b, call);
         }
         emit_set_pc(b, s->pc);   /* a fault or SIGBUS in the monitor reports it */
