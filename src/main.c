@@ -70,6 +70,16 @@ static int parse_options(int argc, char **argv)
         backend = &jit_backend;   /* the interpreter stays as the reference */
     if (getenv("TANDEM_BACKEND") && !(backend = backend_by_name(getenv("TANDEM_BACKEND"))))
         bad_option("unknown backend '%s' in TANDEM_BACKEND", getenv("TANDEM_BACKEND"));
+    /* Where JIT code lands moves small loops by 10-20% (docs/ARCHITECTURE.md);
+     * benchmarks shift all of it by this many bytes to average that out. */
+    const char *pad = getenv("TANDEM_JIT_PAD");
+    if (pad) {
+        char *end;
+        unsigned long n = strtoul(pad, &end, 10);
+        if (!*pad || *end || n % 16 || n >= 4096)
+            bad_option("bad TANDEM_JIT_PAD '%s' (want a multiple of 16 below 4096)", pad);
+        opt.jit_pad = (unsigned)n;
+    }
 
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -71,6 +71,7 @@ struct tandem_options {
     bool trace_exec;     /* print each block's pc as it runs */
     bool stats;
     bool perfmap;        /* name JIT blocks in /tmp/perf-PID.map for perf */
+    unsigned jit_pad;    /* TANDEM_JIT_PAD: bytes before the first JIT block */
 };
 extern struct tandem_options opt;
 

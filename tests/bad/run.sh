@@ -76,6 +76,7 @@ expect bad/unknown-option 64 'bogus' -- "$TANDEM" --bogus "$BAD/enosys"
 expect bad/no-program 64 'program|usage' -- "$TANDEM"
 expect bad/unknown-backend 64 'nonsense' -- "$TANDEM" --backend=nonsense "$BAD/enosys"
 expect bad/unknown-atomics 64 'nonsense' -- "$TANDEM" --atomics=nonsense "$BAD/enosys"
+expect bad/jit-pad 64 'TANDEM_JIT_PAD.*17' -- env TANDEM_JIT_PAD=17 "$TANDEM" "$BAD/enosys"
 
 # --- the guest misbehaves: checked on every backend, since each one
 # --- must map a host fault back to the guest pc ---

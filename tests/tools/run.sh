@@ -60,3 +60,24 @@ elif ! awk -v b="IN: block 0x$entry" '$0 == b { f = 1 } f && /^OUT: host code/ {
 else
     pass tools/trace-host-code
 fi
+
+# TANDEM_JIT_PAD=48 moves the first block 48 bytes within its page
+# (the code region is page-aligned)
+first_block_offset()
+{
+    local out=$WORK/pad.out pid
+    env TANDEM_JIT_PAD="$1" "$TANDEM" --backend=jit --perfmap "$PROG" >"$out" 2>&1 &
+    pid=$!
+    wait $pid
+    local addr
+    addr=$(head -n 1 "/tmp/perf-$pid.map" 2>/dev/null | cut -d' ' -f1)
+    rm -f "/tmp/perf-$pid.map"
+    [ -n "$addr" ] && echo $((0x$addr % 4096))
+}
+off0=$(first_block_offset 0)
+off48=$(first_block_offset 48)
+if [ -n "$off0" ] && [ -n "$off48" ] && [ $((off48 - off0)) -eq 48 ]; then
+    pass tools/jit-pad
+else
+    fail tools/jit-pad "first block at page offset '$off0' with pad 0, '$off48' with 48"
+fi

@@ -128,7 +128,7 @@ static void jit_init(void)
     emit_trampoline();
     if (pthread_key_create(&jit_thread_key, free_thread_state) != 0)
         die(TANDEM_EXIT_INTERNAL, "cannot create the JIT's thread key");
-    heap_start = region + TRAMPOLINE_SIZE;
+    heap_start = region + TRAMPOLINE_SIZE + opt.jit_pad;   /* see TANDEM_JIT_PAD */
     atomic_store(&heap_top, heap_start);
 }
 
