@@ -135,7 +135,9 @@ static enum x86_cc emit_compare(struct x86_cg *cg, const struct ir_insn *i)
     struct x86_buf *b = cg->buf;
     if (i->b == 0 && i->a != 0) {
         int ra = x86_ra_use(&cg->ra, i->a);
-        x86_test_rr(b, true, ra, ra);   /* as cmp ra, 0: CF = OF = 0 */
+        /* `andi a4, a5, 124; bnez a4`: the and has set these flags */
+        if (x86_offset(b) != cg->flags_at || ra != cg->flags_reg)
+            x86_test_rr(b, true, ra, ra);   /* as cmp ra, 0: CF = OF = 0 */
         return cond_cc(i->size);
     }
     if (i->a == 0 && i->b != 0) {
@@ -230,6 +232,17 @@ static bool is_commutative(enum x86_alu op)
     return op == X86_ADD || op == X86_AND || op == X86_OR || op == X86_XOR;
 }
 
+/* A 64-bit and/or/xor into rd, just emitted, left the flags of `test rd,
+ * rd` (ZF and SF from the result, CF = OF = 0): a compare of rd with 0
+ * that follows it directly needs no test (emit_compare). */
+static void note_flags(struct x86_cg *cg, enum x86_alu op, int rd)
+{
+    if (op == X86_AND || op == X86_OR || op == X86_XOR) {
+        cg->flags_at = x86_offset(cg->buf);
+        cg->flags_reg = (int8_t)rd;
+    }
+}
+
 /* dst = a op b, with the x86 two-operand constraint handled */
 static void gen_alu(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op, bool w64)
 {
@@ -253,6 +266,8 @@ static void gen_alu(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op,
     }
     if (!w64)
         x86_extend_rr(b, X86_LD_SX32, rd, rd);
+    else
+        note_flags(cg, op, rd);
 }
 
 static void gen_alu_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu op, bool w64)
@@ -274,6 +289,8 @@ static void gen_alu_imm(struct x86_cg *cg, const struct ir_insn *i, enum x86_alu
             x86_mov_ri(b, X86_RAX, (uint64_t)i->imm);
             x86_alu_rr(b, true, op, rd, X86_RAX);
         }
+        if (w64)
+            note_flags(cg, op, rd);
     }
     if (!w64)
         x86_extend_rr(b, X86_LD_SX32, rd, rd);
@@ -1962,6 +1979,7 @@ bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *
     cg->tb = tb;
     cg->cur_pc = tb->pc;
     cg->n_map = cg->n_exits = cg->n_relocs = cg->n_stubs = 0;
+    cg->flags_at = UINT32_MAX;
     x86_ra_init(&cg->ra, buf);
     compute_last_use(cg, insns, n);
     plan_loop(cg, insns, n);

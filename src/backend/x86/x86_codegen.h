@@ -53,6 +53,10 @@ struct x86_cg {
     uint32_t last_use[IR_NUM_SLOTS];
     bool fp_slot[IR_NUM_SLOTS];    /* an operand or result of an inline double op */
     bool frm_is_rne;               /* checked at the block's entry, no helper call since */
+    /* the flags are those of `test flags_reg, flags_reg` while the code
+     * ends at flags_at (a 64-bit and/or/xor just emitted there) */
+    uint32_t flags_at;
+    int8_t flags_reg;
 
     /* a block whose brcond or final goto_pc jumps back to its own start
      * loops inside its code, keeping the most-read guest registers in
