@@ -90,6 +90,17 @@ static bool ends_with_goto(const struct ir_block *b, uint64_t pc)
     return last_insn(b)->op == IR_goto_pc && (uint64_t)last_insn(b)->imm == pc;
 }
 
+/* Does the block hold a side exit to pc that takes back `after`
+ * instructions (the guest instructions after it in the block)? */
+static bool has_side_exit(struct ir_block *b, uint64_t pc, uint32_t after)
+{
+    ir_note_side_exits(b);
+    for (uint32_t k = 0; k < b->n; k++)
+        if (b->insns[k].op == IR_brcond && (uint64_t)b->insns[k].imm == pc && b->insns[k].aux == after)
+            return true;
+    return false;
+}
+
 /* Translate one instruction alone; return the exit reason, or 0 if it
  * does not leave through IR_exit. */
 static unsigned exit_of_single(uint32_t word, unsigned len)
@@ -407,12 +418,7 @@ static void test_control_flow(void)
     put_code(16, 0x00250513, 4);   /* addi a0, a0, 2 */
     put_code(20, 0x00008067, 4);   /* ret */
     translate_at(&b, CODE_BASE);
-    ir_note_side_exits(&b);
-    bool side_exit = false;
-    for (uint32_t k = 0; k < b.n; k++)
-        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 76 &&
-                     b.insns[k].aux == 2;
-    if (b.n_guest != 5 || !side_exit || last_insn(&b)->op != IR_goto_ind)
+    if (b.n_guest != 5 || !has_side_exit(&b, CODE_BASE + 76, 2) || last_insn(&b)->op != IR_goto_ind)
         fail("forward branch after a followed jump goes on");
     ir_block_free(&b);
 
@@ -421,12 +427,7 @@ static void test_control_flow(void)
     put_code(4, 0x00250513, 4);    /* addi a0, a0, 2 */
     put_code(8, 0x00008067, 4);    /* ret */
     translate_at(&b, CODE_BASE);
-    ir_note_side_exits(&b);
-    side_exit = false;
-    for (uint32_t k = 0; k < b.n; k++)
-        side_exit |= b.insns[k].op == IR_brcond && (uint64_t)b.insns[k].imm == CODE_BASE + 8 &&
-                     b.insns[k].aux == 2;
-    if (b.n_guest != 3 || !side_exit || last_insn(&b)->op != IR_goto_ind)
+    if (b.n_guest != 3 || !has_side_exit(&b, CODE_BASE + 8, 2) || last_insn(&b)->op != IR_goto_ind)
         fail("forward branch in a straight block goes on");
     ir_block_free(&b);
 
