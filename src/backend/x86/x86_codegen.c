@@ -681,7 +681,7 @@ static void gen_lr_inline(struct x86_cg *cg, unsigned size, struct x86_cold_stub
         tag->jcc_field[0] = x86_jcc32(b, X86_CC_NE);
         tag->slow_stub = si;
         x86_load(b, X86_LD_64, X86_RDX, RES_FIELD(tag_ptr));
-        cg->stubs[cg->n_stubs - 1].target = x86_offset(b);
+        tag->target = x86_offset(b);
         x86_load(b, X86_LD_64, X86_RCX, x86_mem(X86_RDX, 0));
         x86_test_ri(b, false, X86_RCX, 1);
         cg->stubs[si].jcc_field[(*nj)++] = x86_jcc32(b, X86_CC_NE);   /* a write in progress */
@@ -750,6 +750,16 @@ static void emit_sc_data_store(struct x86_buf *b, unsigned size, int rv, bool ba
     x86_xchg_mr(b, size == 3, host_addr(X86_REG_ADDR), X86_RAX);
 }
 
+/* A failed SC: the reservation ends, rax = 1, and a barrier if the SC
+ * must be one on every path. */
+static void emit_sc_failed(struct x86_buf *b, bool barrier)
+{
+    x86_mov_mi(b, true, RES_FIELD(addr), -1);   /* RES_NONE */
+    x86_mov_ri(b, X86_RAX, 1);
+    if (barrier)
+        x86_mfence(b);
+}
+
 static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_cold_stub *s,
                           unsigned si, unsigned *nj)
 {
@@ -798,10 +808,7 @@ static void gen_sc_inline(struct x86_cg *cg, unsigned size, int rv, struct x86_c
     patch_here(b, miss1);
     patch_here(b, miss2);
     patch_here(b, miss3);
-    x86_mov_mi(b, true, RES_FIELD(addr), -1);
-    x86_mov_ri(b, X86_RAX, 1);
-    if (barrier)
-        x86_mfence(b);
+    emit_sc_failed(b, barrier);
     patch_here(b, done);
 }
 
@@ -1730,10 +1737,7 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         x86_patch_rel32(b, x86_jmp32(b), (uint32_t)s->target);
         break;
     case STUB_SC_MISS:
-        x86_mov_mi(b, true, RES_FIELD(addr), -1);
-        x86_mov_ri(b, X86_RAX, 1);
-        if (s->barrier)
-            x86_mfence(b);
+        emit_sc_failed(b, s->barrier);
         x86_patch_rel32(b, x86_jmp32(b), s->resume);
         break;
     case STUB_SIDE_EXIT: {
