@@ -46,6 +46,11 @@ static void handle_special_exit(struct vcpu *cpu, unsigned reason)
          * before the call keeps a blocking syscall from holding a page
          * exclusive meanwhile */
         monitor->clear(cpu);
+        /* one that returns at once stays in guest code: leaving would
+         * take this vCPU out of vcpu_running, and coming back from there
+         * may stop the world (single-hart mode) */
+        if (linux_syscall_quick(cpu))
+            break;
         vcpu_leave_guest(cpu);
         linux_syscall(cpu);
         enter_guest(cpu);

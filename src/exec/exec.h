@@ -34,6 +34,9 @@ struct backend {
      * and the loop found `to`, let the backend link them directly.
      * Called with no lock held; must be safe while other vCPUs run `from`. */
     void (*chain)(struct tb *from, int slot, struct tb *to);
+    /* Optional: tb is in the cache now (a vCPU that lost the race to
+     * translate the same pc frees its copy without this call). */
+    void (*published)(const struct tb *tb);
     /* Optional: release backend resources of a retired tb. */
     void (*free_code)(struct tb *tb);
     /* Optional: map a host pc inside generated code to the guest pc of the

@@ -131,6 +131,8 @@ struct tb *tb_find(struct vcpu *cpu, uint64_t pc)
             atomic_store_explicit(&tb_table[h], fresh, memory_order_release);
             tb_table_fill++;
             pthread_mutex_unlock(&tb_lock);
+            if (backend->published)
+                backend->published(fresh);
             return fresh;
         }
         pthread_mutex_unlock(&tb_lock);

@@ -37,6 +37,7 @@
 #ifndef TANDEM_LINUX_USER_H
 #define TANDEM_LINUX_USER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcpu;
@@ -62,6 +63,10 @@ void linux_build_stack(struct guest_image *img, int argc, char **argv, char **en
 /* Handle the ecall at cpu->pc: a7 = number, a0..a5 = args, result in a0.
  * Advances cpu->pc past the ecall unless the thread exits. */
 void linux_syscall(struct vcpu *cpu);
+/* A system call that can be answered without blocking or writing guest
+ * memory, in guest code (a futex call the kernel would not act on):
+ * true if it was, with pc and a0 set as linux_syscall sets them. */
+bool linux_syscall_quick(struct vcpu *cpu);
 
 void linux_init(const struct guest_image *img);
 

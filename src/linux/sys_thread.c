@@ -1,6 +1,6 @@
 /*
  * Threads and processes: clone/clone3 (threads and fork-style), exit,
- * exit_group, futex, tid bookkeeping, execve and wait.
+ * exit_group, tid bookkeeping, execve and wait (futex: sys_futex.c).
  *
  * Concurrency: each guest thread is a host pthread running cpu_loop on its
  * own vCPU.  live_threads counts guest threads (atomic) so the last one to
@@ -172,6 +172,7 @@ static void fork_child_reset(struct vcpu *cpu)
     cpu->host_tid = (int)gettid();
     process_pid = getpid();
     robust_forget_all();   /* as Linux: a fork child starts with no robust list */
+    linux_futex_fork_child();
 }
 
 static int64_t clone_process(struct vcpu *cpu, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
@@ -440,7 +441,7 @@ static int64_t sys_exit_group(struct vcpu *cpu, const uint64_t *a)
     linux_exit_process((int)a[0]);
 }
 
-/* ---- tids, futex ---- */
+/* ---- tids, robust lists ---- */
 
 static int64_t sys_set_tid_address(struct vcpu *cpu, const uint64_t *a)
 {
@@ -475,48 +476,6 @@ static int64_t sys_get_robust_list(struct vcpu *cpu, const uint64_t *a)
     if (copy_to_guest(a[1], &head, 8) < 0 || copy_to_guest(a[2], &len, 8) < 0)
         return -EFAULT;
     return 0;
-}
-
-static bool futex_arg3_is_timeout(int cmd)
-{
-    switch (cmd) {
-    case FUTEX_WAIT: case FUTEX_WAIT_BITSET: case FUTEX_LOCK_PI:
-    case FUTEX_TRYLOCK_PI: case FUTEX_WAIT_REQUEUE_PI: case 13 /* FUTEX_LOCK_PI2 */:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool futex_has_uaddr2(int cmd)
-{
-    switch (cmd) {
-    case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_WAKE_OP:
-    case FUTEX_WAIT_REQUEUE_PI: case FUTEX_CMP_REQUEUE_PI:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Guest memory is host memory, so the host futex does the real work;
- * struct timespec is the same on riscv64 and x86-64. */
-static int64_t sys_futex(struct vcpu *cpu, const uint64_t *a)
-{
-    int op = (int)a[1];
-    int cmd = op & FUTEX_CMD_MASK;
-    void *uaddr, *uaddr2 = NULL, *arg3 = (void *)(uintptr_t)(uint32_t)a[3];
-    if (!guest_range_ok(a[0], 4))
-        return -EFAULT;
-    uaddr = g2h(a[0]);
-    if (futex_arg3_is_timeout(cmd) && !guest_ptr(a[3], 16, &arg3))
-        return -EFAULT;
-    if (futex_has_uaddr2(cmd)) {
-        if (!guest_range_ok(a[4], 4))
-            return -EFAULT;
-        uaddr2 = g2h(a[4]);
-    }
-    return host_result(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg3, uaddr2, (uint32_t)a[5]));
 }
 
 static int64_t sys_gettid(struct vcpu *cpu, const uint64_t *a)
@@ -710,7 +669,6 @@ static const struct sys_entry thread_entries[] = {
     { 94,  "exit_group",        sys_exit_group, 0 },
     { 95,  "waitid",            sys_waitid, 0 },
     { 96,  "set_tid_address",   sys_set_tid_address, 0 },
-    { 98,  "futex",             sys_futex, 0 },
     { 99,  "set_robust_list",   sys_set_robust_list, 0 },
     { 100, "get_robust_list",   sys_get_robust_list, 0 },
     { 122, "sched_setaffinity", sys_sched_setaffinity, 0 },

@@ -25,7 +25,7 @@ static const struct sys_entry *dispatch[MAX_SYSCALL];
 static const struct sys_table *const all_tables[] = {
     &sys_thread_table, &sys_mm_table, &sys_fs_table,
     &sys_time_table,   &sys_misc_table, &sys_signal_table, &sys_net_table,
-    &sys_event_table,
+    &sys_event_table, &sys_futex_table,
 };
 
 static void build_dispatch(void)
@@ -74,12 +74,24 @@ static bool first_report(uint64_t nr)
     return true;   /* set full: report rather than stay silent */
 }
 
+static void log_syscall(const struct vcpu *cpu, const struct sys_entry *e, const uint64_t *a, int64_t r)
+{
+    diag("[%d] %s(%#llx, %#llx, %#llx, %#llx) = %lld", cpu->host_tid, e ? e->name : "?",
+         (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
+         (unsigned long long)a[3], (long long)r);
+}
+
+static void read_args(const struct vcpu *cpu, uint64_t a[6])
+{
+    for (int i = 0; i < 6; i++)
+        a[i] = cpu->regs[RV_X(RV_REG_A0 + i)];
+}
+
 void linux_syscall(struct vcpu *cpu)
 {
     uint64_t nr = cpu->regs[RV_X(RV_REG_A7)];
     uint64_t a[6];
-    for (int i = 0; i < 6; i++)
-        a[i] = cpu->regs[RV_X(RV_REG_A0 + i)];
+    read_args(cpu, a);
     cpu->pc += 4;   /* ecall has no compressed form */
     if (!cpu->host_tid) {
         /* the first thread: nobody set it up yet */
@@ -99,10 +111,25 @@ void linux_syscall(struct vcpu *cpu)
         r = host_result(syscall(e->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]));
     }
     if (opt.verbose >= 2)
-        diag("[%d] %s(%#llx, %#llx, %#llx, %#llx) = %lld", cpu->host_tid, e ? e->name : "?",
-             (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
-             (unsigned long long)a[3], (long long)r);
+        log_syscall(cpu, e, a, r);
     cpu->regs[RV_X(RV_REG_A0)] = (uint64_t)r;
+}
+
+bool linux_syscall_quick(struct vcpu *cpu)
+{
+    uint64_t nr = cpu->regs[RV_X(RV_REG_A7)];
+    if (nr != 98 || !cpu->host_tid)
+        return false;
+    uint64_t a[6];
+    int64_t r;
+    read_args(cpu, a);
+    if (!linux_futex_quick(a, &r))
+        return false;
+    cpu->pc += 4;
+    if (opt.verbose >= 2)
+        log_syscall(cpu, dispatch[nr], a, r);
+    cpu->regs[RV_X(RV_REG_A0)] = (uint64_t)r;
+    return true;
 }
 
 /* Reservation [r, r + (1 << size)) of another vCPU overlaps [addr, addr + len)? */

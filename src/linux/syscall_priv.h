@@ -40,7 +40,7 @@ struct sys_table {
 #define SYS_TABLE(arr) { arr, sizeof(arr) / sizeof(arr[0]) }
 
 extern const struct sys_table sys_thread_table, sys_mm_table, sys_fs_table, sys_time_table,
-    sys_misc_table, sys_signal_table, sys_net_table, sys_event_table;
+    sys_misc_table, sys_signal_table, sys_net_table, sys_event_table, sys_futex_table;
 
 /* -1/errno from libc's syscall() becomes -errno */
 static inline int64_t host_result(long r)
@@ -101,6 +101,12 @@ void guest_store_u32(struct vcpu *cpu, uint64_t addr, uint32_t val);
 /* Environment entry that carries a guest's argv[0] across an execve of
  * another riscv64 program through a fresh tandem (stack.c removes it). */
 #define LINUX_ARGV0_ENV "TANDEM_EXEC_ARGV0="
+
+/* sys_futex.c: answer a futex call that would have no effect without
+ * the kernel; true with *result set if it did.  And forget the waiters
+ * of a fork child's parent. */
+bool linux_futex_quick(const uint64_t *a, int64_t *result);
+void linux_futex_fork_child(void);
 
 /* stack.c: the guest program's absolute path, for /proc/self/exe */
 const char *linux_exe_path(void);

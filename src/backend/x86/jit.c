@@ -447,8 +447,6 @@ static void jit_prepare(struct tb *tb)
     memcpy(chunk_map(c), cg->map, cg->n_map * sizeof(struct x86_pc_map));
     memcpy(chunk_exits(c), cg->exits, cg->n_exits * sizeof(struct x86_direct_exit));
     tb->host_code = code;
-    if (opt.perfmap)
-        x86_perfmap_note(code, code_size, tb->pc);
 
     pthread_mutex_lock(&index_lock);
     unsigned h = index_bucket(tb->pc);
@@ -480,6 +478,16 @@ static void jit_chain(struct tb *from, int slot, struct tb *to)
         int32_t rel = x86_rel32((uintptr_t)field, (uintptr_t)to->host_code);
         /* aligned 4-byte store: other vCPUs see the old or the new jump */
         __atomic_store_n((int32_t *)(void *)field, rel, __ATOMIC_RELEASE);
+    }
+}
+
+/* Named only once it is the pc's block: a race loser's code is freed and
+ * reused, and its line would name the next block's code. */
+static void jit_published(const struct tb *tb)
+{
+    if (opt.perfmap && tb->host_code) {
+        const struct jit_chunk *c = chunk_of(tb);
+        x86_perfmap_note(tb->host_code, c->code_size, tb->pc);
     }
 }
 
@@ -555,6 +563,7 @@ const struct backend jit_backend = {
     .prepare = jit_prepare,
     .run_block = jit_run_block,
     .chain = jit_chain,
+    .published = jit_published,
     .free_code = jit_free_code,
     .fault_pc = jit_fault_pc,
 };
