@@ -12,6 +12,17 @@
  *     value returns -EAGAIN.
  * Both are answered in guest code (linux_futex_quick), without leaving it.
  *
+ * A wait that would sleep first waits in tandem, on a free host CPU, for
+ * about as long as a kernel wake-up takes on this host (measured from
+ * the wakes it sees), and then looks at the word once more: changed, it
+ * returns -EAGAIN; otherwise it sleeps in the kernel.  To the guest this
+ * is a kernel wait with the host's own wake-up latency (the kernel may
+ * take any time to queue a waiter).  To the waker it is one wake-up fewer:
+ * a contended lock's unlock otherwise pays a cross-CPU wake-up every time
+ * the waiter goes to sleep.  The waiter looks only at the end: one that
+ * came back as soon as the word changed took the lock's line and tag from
+ * the holder mid-burst, and the 2-thread mutex loop gained nothing.
+ *
  * Concurrency: waiters[b] counts the guest threads inside a private wait
  * on a word whose address hashes to b.  A waiter counts itself (a seq_cst
  * read-modify-write) before the kernel compares the word; a waker's guest
@@ -22,14 +33,20 @@
  * requeue moves kernel waiters to a second word whose bucket does not
  * count them, so the first requeue of the process turns the shortcut off
  * for good (glibc 2.36 never requeues; musl's condition variables do).
+ * A waiter waiting in tandem has not counted itself: a wake that skips it
+ * comes, as far as the guest can tell, before the kernel queued it.
+ * woke_at and wake_latency_ns are hints (relaxed; a stale one only
+ * lengthens or shortens one wait in tandem).
  * Shared futexes are never skipped: another process may wait on them.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <linux/futex.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "linux/linux_user.h"
@@ -40,7 +57,16 @@
 /* A line each: a waiter's count must not bounce the line other words' wakers read. */
 static struct {
     _Atomic uint32_t n;
+    _Atomic uint64_t woke_at;   /* when a waker last called the kernel for this bucket */
 } __attribute__((aligned(64))) waiters[WAITER_BUCKETS];
+
+/* The host's wake-up latency, as the woken waiters measured it: a moving
+ * average, 20 us to start with (a native futex ping-pong on the 2-core
+ * development host: 35-45 us a round trip). */
+#define WAKE_LATENCY_START_NS 20000
+#define WAKE_LATENCY_MIN_NS 1000
+#define WAKE_LATENCY_MAX_NS 50000
+static _Atomic uint64_t wake_latency_ns = WAKE_LATENCY_START_NS;
 
 static _Atomic bool requeue_seen;
 
@@ -117,6 +143,55 @@ bool linux_futex_quick(const uint64_t *a, int64_t *result)
     return false;
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A kernel wait that began at `since` was woken: fold in the latency from
+ * the wake that probably woke it. */
+static void note_wake_latency(unsigned bucket, uint64_t since)
+{
+    uint64_t woke = atomic_load_explicit(&waiters[bucket].woke_at, memory_order_relaxed);
+    uint64_t now = now_ns();
+    if (woke < since || woke > now)
+        return;   /* not this wait's wake */
+    uint64_t sample = now - woke, avg = atomic_load_explicit(&wake_latency_ns, memory_order_relaxed);
+    sample = sample < WAKE_LATENCY_MIN_NS ? WAKE_LATENCY_MIN_NS
+           : sample > WAKE_LATENCY_MAX_NS ? WAKE_LATENCY_MAX_NS : sample;
+    atomic_store_explicit(&wake_latency_ns, avg - avg / 8 + sample / 8, memory_order_relaxed);
+}
+
+static unsigned host_cpus(void)
+{
+    static _Atomic unsigned cached;
+    unsigned n = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (!n) {
+        cpu_set_t set;
+        n = sched_getaffinity(0, sizeof set, &set) == 0 ? (unsigned)CPU_COUNT(&set) : 1;
+        atomic_store_explicit(&cached, n ? n : 1, memory_order_relaxed);
+    }
+    return n ? n : 1;
+}
+
+/* Wait in tandem for one wake-up latency if a host CPU is free (this vCPU
+ * is outside guest code, so vcpu_running does not count it); true if the
+ * word changed meanwhile. */
+static bool changed_after_wake_latency(uint64_t addr, uint32_t val)
+{
+    if ((atomic_load(&vcpu_running) & VCPU_RUNNING_COUNT) >= host_cpus())
+        return false;
+    uint64_t end = now_ns() + atomic_load_explicit(&wake_latency_ns, memory_order_relaxed);
+    do {
+        for (int k = 0; k < 32; k++)
+            __builtin_ia32_pause();
+    } while (now_ns() < end);
+    uint32_t word;
+    return copy_from_guest(&word, addr, 4) == 0 && word != val;
+}
+
 /* struct timespec is the same on riscv64 and x86-64. */
 static int64_t sys_futex(struct vcpu *cpu, const uint64_t *a)
 {
@@ -136,14 +211,24 @@ static int64_t sys_futex(struct vcpu *cpu, const uint64_t *a)
     }
     if (moves_waiters(cmd))
         atomic_store(&requeue_seen, true);   /* before any waiter can have moved */
+    unsigned bucket = bucket_of(a[0]);
+    /* untimed waits only: a timed one would overrun its timeout */
+    if (is_plain_wait(cmd, a) && a[3] == 0 && changed_after_wake_latency(a[0], (uint32_t)a[2]))
+        return -EAGAIN;
     bool counted = is_private(op) && is_plain_wait(cmd, a);
-    _Atomic uint32_t *count = &waiters[bucket_of(a[0])].n;
+    _Atomic uint32_t *count = &waiters[bucket].n;
+    uint64_t since = counted ? now_ns() : 0;
     if (counted)
         atomic_fetch_add(count, 1);   /* seq_cst: before the kernel reads the word */
+    if (is_private(op) && is_plain_wake(cmd, a))
+        atomic_store_explicit(&waiters[bucket].woke_at, now_ns(), memory_order_relaxed);
     long r = syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg3, uaddr2, (uint32_t)a[5]);
     int64_t result = host_result(r);
-    if (counted)
+    if (counted) {
         atomic_fetch_sub(count, 1);
+        if (result == 0)
+            note_wake_latency(bucket, since);
+    }
     return result;
 }
 
