@@ -104,6 +104,12 @@
  *   - a syscall's own write to guest memory (linux_host_wrote, through
  *     excl_amo outside guest code) ends the ones it overlaps: a CAS on
  *     res.addr.
+ * The same reading (count 1 with the flag set, in guest code) lets a
+ * store or AMO to an armed granule skip its tag: no other vCPU holds a
+ * reservation (each ended its own when it left guest code), and one that
+ * enters syncs with this vCPU before its first access, so after the
+ * block's write.  With the flag clear, the newcomer would not sync: the
+ * tag it is.  (tests/model/single_hart.pml, -DNO_FLAG.)
  * The vCPU's own syscalls end its reservation anyway.
  * Nobody waits for a safe point while a tag is odd, or for a tag while
  * holding one it claimed, except the second tag of a straddling store
@@ -644,13 +650,18 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
 /*
  * May a store or AMO whose first and last bytes are at first and last
  * skip their tags?  Only in guest code (an arming LR's sync waits for
- * this vCPU's next block boundary, not for a syscall) and only if no LR
- * has ever been made on either granule.
+ * this vCPU's next block boundary, not for a syscall), and only if no LR
+ * has ever been made on either granule or this vCPU runs alone in
+ * single-hart mode.
  */
 static bool granules_unarmed(const struct vcpu *cpu, uint64_t first, uint64_t last)
 {
-    return atomic_load_explicit(&cpu->in_guest, memory_order_relaxed) &&
-           !granule_has(armed_words, first) && !granule_has(armed_words, last);
+    if (!atomic_load_explicit(&cpu->in_guest, memory_order_relaxed))
+        return false;
+    /* alone with the single-hart flag set: no other vCPU has a
+     * reservation, and one that enters syncs with this one first */
+    return atomic_load_explicit(&vcpu_running, memory_order_relaxed) == (VCPU_SINGLE_HART | 1) ||
+           (!granule_has(armed_words, first) && !granule_has(armed_words, last));
 }
 
 static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size)

@@ -8,11 +8,18 @@
  *   page   one private counter per thread, all on ONE page, packed
  *          (.d: adjacent doublewords; .w: two counters per 8-byte
  *          granule, so a neighbour's SC breaks the reservation)
+ *   mixed  one shared counter; every fourth increment is an AMO, and
+ *          each thread makes a system call every 16 increments, so
+ *          vCPUs keep leaving guest code and coming back: excl's
+ *          single-hart mode starts and ends all the time, and its
+ *          stores and AMOs skip the tags while one vCPU runs alone
  * Prints "ok counts ..." or "bad counts: ...", and an info line with
  * the number of failed SCs (retries).
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "litmus.h"
 
@@ -20,7 +27,7 @@ enum { MAX_THREADS = 16 };
 
 static _Alignas(PAGE) unsigned char area[(MAX_THREADS + 1) * PAGE];
 static struct gate gate;
-static bool wide;
+static bool wide, mixed;
 static long per_thread;
 static uint64_t retries[MAX_THREADS];
 
@@ -29,12 +36,34 @@ struct worker {
     void *counter;
 };
 
+static uint64_t increment(void *counter, long m)
+{
+    return wide ? increment_d(counter, m) : increment_w(counter, m);
+}
+
+/* LR/SC and AMO increments, with a system call every 16 */
+static uint64_t increment_mixed(void *counter, long m)
+{
+    uint64_t fails = 0;
+    for (long i = 0; i < m; i++) {
+        if (i % 16 == 15)
+            syscall(SYS_getppid);
+        if (i % 4 != 3)
+            fails += increment(counter, 1);
+        else if (wide)
+            __atomic_fetch_add((uint64_t *)counter, 1, __ATOMIC_RELAXED);
+        else
+            __atomic_fetch_add((uint32_t *)counter, 1, __ATOMIC_RELAXED);
+    }
+    return fails;
+}
+
 static void *work(void *arg)
 {
     struct worker *w = arg;
     gate_wait(&gate);
-    retries[w->id] = wide ? increment_d(w->counter, per_thread)
-                          : increment_w(w->counter, per_thread);
+    retries[w->id] = mixed ? increment_mixed(w->counter, per_thread)
+                           : increment(w->counter, per_thread);
     return NULL;
 }
 
@@ -46,7 +75,7 @@ static uint64_t read_counter(void *p)
 int main(int argc, char **argv)
 {
     if (argc != 5 || (strcmp(argv[2], "d") && strcmp(argv[2], "w"))) {
-        fprintf(stderr, "usage: counts one|pages|page d|w NTHREADS M\n");
+        fprintf(stderr, "usage: counts one|pages|page|mixed d|w NTHREADS M\n");
         return 2;
     }
     const char *layout = argv[1];
@@ -54,7 +83,8 @@ int main(int argc, char **argv)
     int n = (int)arg_long(argv[3], "NTHREADS", MAX_THREADS);
     per_thread = arg_long(argv[4], "M", 100000000);
     size_t size = wide ? 8 : 4;
-    bool shared = strcmp(layout, "one") == 0;
+    mixed = strcmp(layout, "mixed") == 0;
+    bool shared = mixed || strcmp(layout, "one") == 0;
     size_t stride;
     if (shared)
         stride = 0;
@@ -63,7 +93,7 @@ int main(int argc, char **argv)
     else if (strcmp(layout, "page") == 0)
         stride = size;
     else {
-        fprintf(stderr, "unknown layout '%s' (one, pages, page)\n", layout);
+        fprintf(stderr, "unknown layout '%s' (one, pages, page, mixed)\n", layout);
         return 2;
     }
 

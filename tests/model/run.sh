@@ -14,7 +14,7 @@
 #   model-revoke-race       and a revoker that takes a tag from its owner
 #                           without waiting for the owner's safe point
 # single_hart.pml (a hart coming back from a syscall beside one that ran
-# alone):
+# alone, storing without tags while alone):
 #   model-single-hart-safety      no SC succeeds after the newcomer's store
 #   model-single-hart-recheck-race  must fail: an LR that sets the flag
 #                                 without reading the count again
@@ -22,6 +22,8 @@
 #                                 reservations without syncing first
 #   model-single-hart-stop-race   must fail: a newcomer that makes the
 #                                 reservation normal without stopping W
+#   model-single-hart-store-race  must fail: a store that takes the plain
+#                                 write when alone without the flag set
 set -u
 cd "$(dirname "$0")"
 if ! command -v spin >/dev/null || ! command -v gcc >/dev/null; then
@@ -86,3 +88,4 @@ property model-single-hart-safety "" "-DSAFETY" "-m100000" ok
 property model-single-hart-recheck-race "-DNO_RECHECK" "-DSAFETY" "-m100000" fail
 property model-single-hart-sync-race "-DNO_SYNC" "-DSAFETY" "-m100000" fail
 property model-single-hart-stop-race "-DNO_STOP" "-DSAFETY" "-m100000" fail
+property model-single-hart-store-race "-DNO_FLAG" "-DSAFETY" "-m100000" fail

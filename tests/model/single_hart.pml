@@ -19,8 +19,15 @@
  * store); a normal SC claims the tag around its write, so it is one step
  * here.  W makes TRIES LR/SC attempts.
  *
- * Ghost: dirty is set when M writes the word after W's LR.  Safety: an
- * SC that succeeds has dirty == 0.
+ * After each attempt W also stores to the word, in a block of its own:
+ * alone (running == 1 with the flag set) the plain write, which moves no
+ * tag, as the JIT's marked-page stubs and excl's slow paths do; else
+ * around the tag.  M, back in guest code, makes one normal LR/SC on the
+ * word before its stores.
+ *
+ * Ghost: dirty is set when M writes the word after W's LR, dirty_m when
+ * W writes it after M's LR.  Safety: an SC that succeeds has its ghost
+ * clear.
  *
  * Variants that must FAIL, to show the model can fail:
  *   -DNO_RECHECK   the LR reads the count and sets the flag in two steps;
@@ -28,7 +35,10 @@
  *                  first: an LR that read running == 1 may not have
  *                  published its reservation yet;
  *   -DNO_STOP      M makes the reservation normal without stopping W:
- *                  W may be between its SC's check and its write.
+ *                  W may be between its SC's check and its write;
+ *   -DNO_FLAG      W's store takes the plain write when running == 1,
+ *                  flag or not: M, finding the flag clear, does not sync,
+ *                  and its LR may come before W's write.
  */
 #define W 0
 #define M 1
@@ -47,6 +57,7 @@ bit res_valid = 0;
 bit res_single = 0;                     /* W's reservation is a single-hart one */
 byte res_tag = 0;
 bit dirty = 0;
+bit dirty_m = 0;
 
 /* a block boundary of W: acknowledge, and park while the world is stopped */
 inline boundary() {
@@ -67,7 +78,7 @@ inline sync_w() {
 
 proctype HartW() {
     byte old, n = 0;
-    bit ok, single;
+    bit ok, single, alone;
     in_guest[W] = 1;
     do
     :: n < TRIES ->
@@ -113,7 +124,22 @@ proctype HartW() {
         :: ok -> d_step { assert(!dirty); word = old + 1 }   /* ... then the store */
         :: else -> skip
         fi;
-        d_step { res_valid = 0; ok = 0; old = 0; single = 0 }
+        d_step { res_valid = 0; ok = 0; old = 0; single = 0 };
+        /* a store to the word, one block: the check, then the write */
+        boundary();
+        if
+#ifndef NO_FLAG
+        :: running == 1 && flag -> alone = 1
+#else
+        :: running == 1 -> alone = 1
+#endif
+        :: else -> alone = 0
+        fi;
+        if
+        :: alone -> dirty_m = 1
+        :: else -> tag++; dirty_m = 1; tag++
+        fi;
+        alone = 0
     :: n == TRIES -> break
     od;
     boundary();
@@ -121,7 +147,7 @@ proctype HartW() {
 }
 
 proctype HartM() {
-    byte e, n = 0, a;
+    byte e, n = 0, a, m_tag;
     bit f;
     do
     :: n < ROUNDS ->
@@ -151,7 +177,16 @@ proctype HartM() {
             flag = 0
         :: else -> skip
         fi;
-        /* guest code: B then A; each store bumps the tag around its write */
+        /* guest code: an LR/SC on the word (a normal one: the tag, even) */
+        atomic { (tag % 2 == 0) -> m_tag = tag; dirty_m = 0 };
+        d_step {
+            if
+            :: tag == m_tag -> assert(!dirty_m); tag = tag + 2; dirty = 1
+            :: else -> skip
+            fi;
+            m_tag = 0
+        };
+        /* then B then A; each store bumps the tag around its write */
         a = word;
         d_step { tag++; word = 9; dirty = 1 };
         tag++;

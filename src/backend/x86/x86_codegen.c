@@ -1565,6 +1565,20 @@ static uint32_t emit_tag_check(struct x86_buf *b, const struct x86_cold_stub *s,
     return x86_jcc32(b, X86_CC_B);
 }
 
+/* An armed granule, but this vCPU alone in guest code with the
+ * single-hart flag set (exec/vcpu.h): no other vCPU holds a reservation
+ * (a syscall ends its own), and one that enters syncs with this vCPU
+ * before its first access, so after this block's access: the plain
+ * access, as for an unarmed granule. */
+static void emit_plain_if_alone(struct x86_buf *b, uint32_t plain)
+{
+    if (!monitor->tags->alone_tags)
+        return;
+    x86_movabs(b, X86_RDX, (uint64_t)(uintptr_t)&vcpu_running);
+    x86_alu_mi(b, false, X86_CMP, x86_mem(X86_RDX, 0), (int32_t)(VCPU_SINGLE_HART | 1));
+    x86_patch_rel32(b, x86_jcc32(b, X86_CC_E), plain);
+}
+
 static void emit_tag_claim(struct x86_buf *b, uint32_t call[TAG_CALLS])
 {
     const struct monitor_tags *t = monitor->tags;
@@ -1647,9 +1661,11 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
             uint32_t armed = emit_tag_check(b, s, call);
+            uint32_t plain = x86_offset(b);
             emit_stub_store(b, s);
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
             patch_here(b, armed);
+            emit_plain_if_alone(b, plain);
             emit_tag_claim(b, call);
             emit_stub_store(b, s);
             emit_tag_publish(b, s);
@@ -1673,9 +1689,11 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
             uint32_t armed = emit_tag_check(b, s, call);
+            uint32_t plain = x86_offset(b);
             emit_amo_op(b, (enum ir_amo)s->aux, s->size == 3, host_addr(X86_REG_ADDR), s->val_reg);
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
             patch_here(b, armed);
+            emit_plain_if_alone(b, plain);
             emit_tag_claim(b, call);
             x86_push(b, X86_RDX);   /* the atomic needs rax and rcx */
             x86_push(b, X86_RCX);
