@@ -1569,7 +1569,10 @@ static uint32_t emit_tag_check(struct x86_buf *b, const struct x86_cold_stub *s,
  * single-hart flag set (exec/vcpu.h): no other vCPU holds a reservation
  * (a syscall ends its own), and one that enters syncs with this vCPU
  * before its first access, so after this block's access: the plain
- * access, as for an unarmed granule. */
+ * access, as for an unarmed granule.  AMO stubs only (a lock's unlock
+ * whose waiter sleeps): every store has a stub, and 22 more bytes in
+ * each cost the single-threaded mutex loop 19% (its hot blocks spread
+ * over more lines) though none of them ran. */
 static void emit_plain_if_alone(struct x86_buf *b, uint32_t plain)
 {
     if (!monitor->tags->alone_tags)
@@ -1661,11 +1664,9 @@ static void emit_stub(struct x86_cg *cg, const struct x86_cold_stub *s)
         uint32_t call[TAG_CALLS];
         if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
             uint32_t armed = emit_tag_check(b, s, call);
-            uint32_t plain = x86_offset(b);
             emit_stub_store(b, s);
             x86_patch_rel32(b, x86_jmp32(b), s->resume);
             patch_here(b, armed);
-            emit_plain_if_alone(b, plain);
             emit_tag_claim(b, call);
             emit_stub_store(b, s);
             emit_tag_publish(b, s);
