@@ -391,7 +391,8 @@ static void try_release(struct vcpu *cpu, uint64_t page)
  * slots, so that they write no shared line; LRs leave a hint on the page
  * (written only when it is not already set).  A vCPU that made
  * RELEASE_IDLE_STORES slow stores to a page tries to release it unless an
- * LR came since the last try.  The hint and the counts only steer when to
+ * LR came since the last try; one running alone in single-hart mode tries
+ * at every counted store.  The hint and the counts only steer when to
  * try; the release itself is safe whenever it runs.
  */
 #define IDLE_SLOTS 8
@@ -402,6 +403,13 @@ static __thread struct idle_slot {
 
 static void note_slow_store(struct vcpu *cpu, uint64_t page)
 {
+    /* alone in single-hart mode: no other vCPU holds a reservation, and
+     * this one's LRs mark nothing, so the page only slows it down */
+    if (atomic_load_explicit(&vcpu_running, memory_order_relaxed) == (VCPU_SINGLE_HART | 1) &&
+        atomic_load_explicit(&cpu->in_guest, memory_order_relaxed)) {
+        try_release(cpu, page);
+        return;
+    }
     struct idle_slot *slot = &idle_slots[page % IDLE_SLOTS];
     if (slot->page_plus_1 != page + 1) {
         slot->page_plus_1 = page + 1;
