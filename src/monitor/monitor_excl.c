@@ -432,11 +432,15 @@ static void note_lr(struct page_meta *m)
 }
 
 /*
- * cpu's LR read a page state other than SETTLED: make the page exclusive
- * with a finished sync behind it.  Returns once it has read (or written)
- * SETTLED with no acknowledgement of its own after that.
+ * cpu's LR at addr read a page state other than SETTLED: make the page
+ * exclusive with a finished sync behind it.  Returns once it has read (or
+ * written) SETTLED with no acknowledgement of its own after that.  The
+ * vCPU that makes the page exclusive arms addr's granule too, before the
+ * same sync (arm_granule's rule: armed bit, sync, synced bit), so that a
+ * fresh page's first LR costs one sync, not two: with more threads than
+ * host CPUs a sync often waits out a descheduled vCPU's time slice.
  */
-static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
+static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state, uint64_t addr)
 {
     struct page_meta *m = &meta[page];
     for (;;) {
@@ -447,8 +451,15 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state)
                 make_pieces_ready(page);   /* before any store can take the stub */
                 atomic_store(&page_excl[page], 1);
                 cpu->stats.pages_excl++;
-                /* the epoch bump inside publishes page_excl */
+                bool arm = !granule_has(synced_words, addr);
+                if (arm)
+                    atomic_fetch_or(granule_word(armed_words, addr), granule_bit(addr));
+                /* the epoch bump inside publishes page_excl (and the bit) */
                 safepoint_sync_others(cpu);
+                if (arm) {
+                    atomic_fetch_or(granule_word(synced_words, addr), granule_bit(addr));
+                    cpu->stats.granules_armed++;
+                }
                 atomic_store(&m->state, PAGE_SETTLED);
                 return;
             }
@@ -484,7 +495,7 @@ static void prepare_granule(struct vcpu *cpu, uint64_t addr)
     for (;;) {
         uint8_t state = atomic_load(&meta[page].state);
         if (__builtin_expect(state != PAGE_SETTLED, 0))
-            settle_page(cpu, page, state);
+            settle_page(cpu, page, state, addr);
         if (__builtin_expect(granule_has(synced_words, addr), 1))
             return;
         arm_granule(cpu, addr);
@@ -556,7 +567,7 @@ static void make_reservation_normal(struct vcpu *cpu, struct vcpu *v)
     uint64_t page = page_of(r);
     uint8_t state = atomic_load(&meta[page].state);
     if (state == PAGE_NORMAL)
-        settle_page(cpu, page, state);
+        settle_page(cpu, page, state, r);
     else if (state != PAGE_SETTLED) {
         atomic_compare_exchange_strong(&v->res.addr, &r, RES_NONE);
         return;

@@ -10,6 +10,8 @@
 #   model-early-lr-race     and an LR that goes on after one sync without
 #                           reading the page state again
 #   model-arm-race          and an LR that arms its tag without a sync
+#   model-settle-arm-race   and a settling LR that arms its word only
+#                           after the settle sync
 #   model-owner-bump-race   and an owner that writes without moving the tag
 #   model-revoke-race       and a revoker that takes a tag from its owner
 #                           without waiting for the owner's safe point
@@ -78,6 +80,7 @@ property model-async-race "-DASYNC" "-DSAFETY" "-m100000" fail
 property model-release-race "-DNO_RELEASE_SYNC" "-DSAFETY" "-m100000" fail
 property model-early-lr-race "-DEARLY_PROCEED" "-DSAFETY" "-m100000" fail
 property model-arm-race "-DNO_ARM_SYNC" "-DSAFETY" "-m100000" fail
+property model-settle-arm-race "-DSETTLE_ARMS_LATE" "-DSAFETY" "-m100000" fail
 property model-owner-safety "-DTAGS_ONLY" "-DSAFETY" "-m100000" ok
 property model-owner-progress "-DTAGS_ONLY -DPROGRESS" "-DNFAIR=4" "-a -f -m100000" ok
 property model-revoke-race "-DTAGS_ONLY -DNO_REVOKE_SYNC" "-DSAFETY" "-m100000" fail
