@@ -69,9 +69,10 @@ measure_once() {
 # measure_rounds PREFIX ROUNDS FN RUNNER...: starts PREFIX.RUNNER for each
 # runner, then ROUNDS rounds in which the runners take turns: FN RUNNER
 # runs RUNNER once (with measure_once PREFIX.RUNNER ...).  Round k starts
-# tandem's JIT code 16 * (k mod 4) bytes later (TANDEM_JIT_PAD; others
-# ignore it), so that a median is taken over code placements, which move
-# small loops by 10-20% on some hosts (bench/README.md).
+# tandem's JIT code 16 * (k mod 4) bytes later (TANDEM_JIT_PAD) and spreads
+# its blocks apart with seed k + 1 (TANDEM_JIT_SPREAD; others ignore both),
+# so that a median is taken over code placements, which move small loops
+# by 10-20% on some hosts (bench/README.md).
 measure_rounds() {
     m_prefix=$1 m_rounds=$2 m_fn=$3
     shift 3
@@ -79,11 +80,12 @@ measure_rounds() {
     m_round=0
     while [ "$m_round" -lt "$m_rounds" ]; do
         TANDEM_JIT_PAD=$((m_round % 4 * 16))
-        export TANDEM_JIT_PAD
+        TANDEM_JIT_SPREAD=$((m_round + 1))
+        export TANDEM_JIT_PAD TANDEM_JIT_SPREAD
         m_round=$((m_round + 1))
         for m_runner in "$@"; do "$m_fn" "$m_runner"; done
     done
-    unset TANDEM_JIT_PAD
+    unset TANDEM_JIT_PAD TANDEM_JIT_SPREAD
 }
 
 measure_summary() {

@@ -59,7 +59,7 @@ for s in $STRATS; do
         die "tandem does not accept --backend=$BACKEND --atomics=$s"
 done
 
-echo "tandem atomics matrix: backend $BACKEND; $RUNS interleaved round(s) (JIT code shifted 0-48 bytes by round), median wall time;" \
+echo "tandem atomics matrix: backend $BACKEND; $RUNS interleaved round(s) (JIT code placed differently each round), median wall time;" \
      "scale $SCALE; $(nproc) CPUs"
 echo "tandem: $("$TANDEM" --version 2>&1 | head -n 1)"
 [ "$HAVE_QEMU" = 1 ] && echo "qemu:   $("$QEMU" --version | head -n 1)"

@@ -45,7 +45,7 @@ for k in $KERNELS; do
     if [ "$k" = parallel ]; then CASES="$CASES parallel:1 parallel:2"; else CASES="$CASES $k"; fi
 done
 
-echo "tandem kernel suite: $RUNS interleaved round(s) (JIT code shifted 0-48 bytes by round), median wall time; scale $SCALE; $(nproc) CPUs"
+echo "tandem kernel suite: $RUNS interleaved round(s) (JIT code placed differently each round), median wall time; scale $SCALE; $(nproc) CPUs"
 echo "tandem: $("$TANDEM" --version 2>&1 | head -n 1)"
 [ "$HAVE_QEMU" = 1 ] && echo "qemu:   $("$QEMU" --version | head -n 1)"
 echo

@@ -80,6 +80,16 @@ static int parse_options(int argc, char **argv)
             bad_option("bad TANDEM_JIT_PAD '%s' (want a multiple of 16 below 4096)", pad);
         opt.jit_pad = (unsigned)n;
     }
+    /* ... and TANDEM_JIT_SPREAD moves blocks against each other, which
+     * the pad cannot: a change to one block's size moves all after it */
+    const char *spread = getenv("TANDEM_JIT_SPREAD");
+    if (spread) {
+        char *end;
+        unsigned long n = strtoul(spread, &end, 10);
+        if (!*spread || *end || n > 65535)
+            bad_option("bad TANDEM_JIT_SPREAD '%s' (want a seed from 0 to 65535)", spread);
+        opt.jit_spread = (unsigned)n;
+    }
 
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -75,6 +75,7 @@ struct tandem_options {
     bool stats;
     bool perfmap;        /* name JIT blocks in /tmp/perf-PID.map for perf */
     unsigned jit_pad;    /* TANDEM_JIT_PAD: bytes before the first JIT block */
+    unsigned jit_spread; /* TANDEM_JIT_SPREAD: seed of the gaps between JIT blocks, 0 none */
 };
 extern struct tandem_options opt;
 

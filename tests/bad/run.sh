@@ -77,6 +77,7 @@ expect bad/no-program 64 'program|usage' -- "$TANDEM"
 expect bad/unknown-backend 64 'nonsense' -- "$TANDEM" --backend=nonsense "$BAD/enosys"
 expect bad/unknown-atomics 64 'nonsense' -- "$TANDEM" --atomics=nonsense "$BAD/enosys"
 expect bad/jit-pad 64 'TANDEM_JIT_PAD.*17' -- env TANDEM_JIT_PAD=17 "$TANDEM" "$BAD/enosys"
+expect bad/jit-spread 64 'TANDEM_JIT_SPREAD.*seed' -- env TANDEM_JIT_SPREAD=70000 "$TANDEM" "$BAD/enosys"
 
 # --- the guest misbehaves: checked on every backend, since each one
 # --- must map a host fault back to the guest pc ---

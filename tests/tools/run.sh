@@ -81,3 +81,35 @@ if [ -n "$off0" ] && [ -n "$off48" ] && [ $((off48 - off0)) -eq 48 ]; then
 else
     fail tools/jit-pad "first block at page offset '$off0' with pad 0, '$off48' with 48"
 fi
+
+# TANDEM_JIT_SPREAD=SEED adds 0, 16, 32 or 48 bytes after each block, so
+# the second block's distance from the first moves by one of those, and
+# some seed of 1-8 moves it
+second_block_distance()
+{
+    local out=$WORK/spread.out pid
+    env TANDEM_JIT_SPREAD="$1" "$TANDEM" --backend=jit --perfmap "$PROG" >"$out" 2>&1 &
+    pid=$!
+    wait $pid
+    local a b
+    a=$(sed -n 1p "/tmp/perf-$pid.map" 2>/dev/null | cut -d' ' -f1)
+    b=$(sed -n 2p "/tmp/perf-$pid.map" 2>/dev/null | cut -d' ' -f1)
+    rm -f "/tmp/perf-$pid.map"
+    [ -n "$a" ] && [ -n "$b" ] && echo $((0x$b - 0x$a))
+}
+d0=$(second_block_distance 0)
+spread_ok=1 moved=0
+for seed in 1 2 3 4 5 6 7 8; do
+    d=$(second_block_distance $seed)
+    case $(( ${d:-0} - ${d0:-0} )) in
+        0) ;;
+        16|32|48) moved=1 ;;
+        *) spread_ok=0 ;;
+    esac
+    [ -n "$d" ] || spread_ok=0
+done
+if [ -n "$d0" ] && [ $spread_ok = 1 ] && [ $moved = 1 ]; then
+    pass tools/jit-spread
+else
+    fail tools/jit-spread "second block $d0 bytes after the first with seed 0; seeds 1-8 moved it by other amounts or not at all"
+fi

@@ -397,6 +397,21 @@ static unsigned optimised_copy(struct jit_thread *t, const struct tb *tb, uint64
     return ir_optimize(t->insns, n);
 }
 
+/* TANDEM_JIT_SPREAD: 0-48 bytes more for each chunk, chosen by the seed
+ * and the chunk's number, so the blocks after it land elsewhere relative
+ * to each other (the seed 0: none). */
+static uint32_t spread_gap(void)
+{
+    static _Atomic uint64_t chunks;
+    if (!opt.jit_spread)
+        return 0;
+    uint64_t k = atomic_fetch_add(&chunks, 1) + 1;
+    uint64_t h = (k * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)opt.jit_spread * 0xbf58476d1ce4e5b9ull);
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebull;
+    return (uint32_t)(h >> 62) * CHUNK_ALIGN;
+}
+
 static void jit_prepare(struct tb *tb)
 {
     pthread_once(&jit_once, jit_init);
@@ -414,7 +429,7 @@ static void jit_prepare(struct tb *tb)
     uint32_t map_off = CHUNK_HEADER + round_up(code_size, 8);
     uint32_t exits_off = map_off + cg->n_map * (uint32_t)sizeof(struct x86_pc_map);
     uint32_t size = round_up(exits_off + cg->n_exits * (uint32_t)sizeof(struct x86_direct_exit),
-                             CHUNK_ALIGN);
+                             CHUNK_ALIGN) + spread_gap();
 
     if (jit_code_full())
         tb_flush_all();   /* safe here: see jit.h */
