@@ -106,7 +106,7 @@
  *     res.addr.
  * The same reading (count 1 with the flag set, in guest code) lets a
  * store or AMO to an armed granule skip its tag (here, and in the JIT's
- * AMO stubs): no other vCPU holds a
+ * tag thunks, x86_emit_tag_thunk): no other vCPU holds a
  * reservation (each ended its own when it left guest code), and one that
  * enters syncs with this vCPU before its first access, so after the
  * block's write.  With the flag clear, the newcomer would not sync: the

@@ -1,7 +1,7 @@
 # amoadd.w: the JIT inlines it (lock xadd, behind alignment and page-mark
 # checks, with a helper call as the cold path) where the strategy allows
 # (monitor_ops.amo_fast_path); hst always calls the helper.
-# expect-host-insns: amo 101 --atomics=excl
+# expect-host-insns: amo 62 --atomics=excl
 # expect-host-insns: amo 45 --atomics=cas
 # expect-host-insns: amo 24 --atomics=hst
     .globl _start

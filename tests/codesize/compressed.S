@@ -1,6 +1,6 @@
 # A loop of 16-bit RVC instructions: the decoder expands each one to its
 # 32-bit form, so compressed code must not cost extra host code.
-# expect-host-insns: rvc 122
+# expect-host-insns: rvc 86
     .globl _start
     .text
 _start:

@@ -1,6 +1,6 @@
 # Read-modify-write of a memory word: two guest memory accesses (each with
 # its address check) around one ALU op.
-# expect-host-insns: rmw 102
+# expect-host-insns: rmw 66
     .globl _start
     .text
 _start:

@@ -14,6 +14,7 @@
 #include "exec/vcpu.h"
 #include "ir/ir_opt.h"
 #include "mem/guest_mem.h"
+#include "monitor/monitor.h"
 #include "util/diag.h"
 
 /* A chunk of the code region: header, code, pc map, direct exits. */
@@ -47,6 +48,7 @@ typedef struct jit_ret (*jit_entry_fn)(struct vcpu *cpu, const void *code);
 static jit_entry_fn jit_enter;
 static uint8_t *jit_epilogue;
 static uint64_t *guest_limits;   /* X86_RELOC_LIMIT0 + k, in the trampoline page */
+static uint8_t *tag_thunks[4];   /* X86_RELOC_TAG_THUNK0 + k, likewise */
 
 /* per translating thread: scratch code buffer, IR copy, codegen state */
 struct jit_thread {
@@ -112,6 +114,16 @@ static void emit_trampoline(void)
         x86_pop(&b, saved[k]);
     x86_ret(&b);
     jit_enter = (jit_entry_fn)(void *)region;
+
+    if (monitor->lrsc_inline == MONITOR_LRSC_TAGS) {
+        for (unsigned k = 0; k < 4; k++) {
+            x86_align_field(&b, 0, 16);
+            tag_thunks[k] = b.p;
+            x86_emit_tag_thunk(&b, k);
+        }
+    }
+    if (b.p > region + TRAMPOLINE_SIZE - 64)
+        die(TANDEM_EXIT_INTERNAL, "the JIT's trampoline page is full");
 
     /* near the code, so that bounds checks can compare with [rip + disp32] */
     guest_limits = (uint64_t *)(void *)(region + TRAMPOLINE_SIZE - 64);
@@ -453,9 +465,10 @@ static void jit_prepare(struct tb *tb)
     memcpy(code, t->scratch, code_size);
     for (unsigned r = 0; r < cg->n_relocs; r++) {
         const struct x86_reloc *rl = &cg->relocs[r];
-        uintptr_t target = rl->target == X86_RELOC_EPILOGUE
-            ? (uintptr_t)jit_epilogue
-            : (uintptr_t)&guest_limits[rl->target - X86_RELOC_LIMIT0];
+        uintptr_t target = rl->target == X86_RELOC_EPILOGUE ? (uintptr_t)jit_epilogue
+            : rl->target >= X86_RELOC_TAG_THUNK0
+                ? (uintptr_t)tag_thunks[rl->target - X86_RELOC_TAG_THUNK0]
+                : (uintptr_t)&guest_limits[rl->target - X86_RELOC_LIMIT0];
         int32_t rel = x86_rel32((uintptr_t)(code + rl->field), target);
         memcpy(code + rl->field, &rel, 4);
     }

@@ -36,6 +36,8 @@ enum x86_reloc_target {
     /* a uint64_t: the first guest address at which an access of
      * 1 << k bytes no longer fits the guest space, for k = 0..3 */
     X86_RELOC_LIMIT0,
+    /* the tag thunk for accesses of 1 << k bytes (x86_emit_tag_thunk) */
+    X86_RELOC_TAG_THUNK0 = X86_RELOC_LIMIT0 + 4,
 };
 struct x86_reloc { uint32_t field; uint32_t target; };
 
@@ -91,6 +93,11 @@ struct x86_cg {
 
 /* Generate tb's code from insns[0..n) (an optimised copy of tb->insns).
  * False if the buffer overflowed. */
+/* A marked-page store's or AMO's tag work under a tag strategy
+ * (MONITOR_LRSC_TAGS), shared by every stub for accesses of 1 << size
+ * bytes: the JIT emits one per size next to its trampoline. */
+void x86_emit_tag_thunk(struct x86_buf *b, unsigned size);
+
 bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *tb,
                        const struct ir_insn *insns, unsigned n);
 

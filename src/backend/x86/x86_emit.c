@@ -316,6 +316,14 @@ uint32_t x86_jmp32(struct x86_buf *b)
     return field;
 }
 
+uint32_t x86_call32(struct x86_buf *b)
+{
+    x86_byte(b, 0xE8);
+    uint32_t field = x86_offset(b);
+    x86_imm32(b, 0);
+    return field;
+}
+
 uint32_t x86_jcc32(struct x86_buf *b, enum x86_cc cc)
 {
     x86_byte(b, 0x0F);

@@ -124,6 +124,7 @@ void x86_lock_cmpxchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg)
  * so it can be patched (x86_patch_rel32) once the target is known. */
 uint32_t x86_jmp32(struct x86_buf *b);
 uint32_t x86_jcc32(struct x86_buf *b, enum x86_cc cc);
+uint32_t x86_call32(struct x86_buf *b);   /* call rel32; returns the field */
 void x86_call_r(struct x86_buf *b, int reg);
 void x86_jmp_r(struct x86_buf *b, int reg);
 void x86_push(struct x86_buf *b, int reg);
