@@ -46,11 +46,11 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "linux/linux_user.h"
 #include "linux/syscall_priv.h"
+#include "util/clock.h"
 
 #define WAITER_BUCKETS 64
 
@@ -119,6 +119,13 @@ static bool is_plain_wake(int cmd, const uint64_t *a)
            (a[0] & 3) == 0;
 }
 
+/* The guest's word at addr, readable, is not val. */
+static bool word_differs(uint64_t addr, uint32_t val)
+{
+    uint32_t word;
+    return copy_from_guest(&word, addr, 4) == 0 && word != val;
+}
+
 bool linux_futex_quick(const uint64_t *a, int64_t *result)
 {
     int op = (int)a[1], cmd = op & FUTEX_CMD_MASK;
@@ -133,21 +140,11 @@ bool linux_futex_quick(const uint64_t *a, int64_t *result)
         }
         return false;
     }
-    if (is_plain_wait(cmd, a)) {
-        uint32_t word;
-        if (copy_from_guest(&word, a[0], 4) == 0 && word != (uint32_t)a[2]) {
-            *result = -EAGAIN;
-            return true;
-        }
+    if (is_plain_wait(cmd, a) && word_differs(a[0], (uint32_t)a[2])) {
+        *result = -EAGAIN;
+        return true;
     }
     return false;
-}
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* A kernel wait that began at `since` was woken: fold in the latency from
@@ -155,7 +152,7 @@ static uint64_t now_ns(void)
 static void note_wake_latency(unsigned bucket, uint64_t since)
 {
     uint64_t woke = atomic_load_explicit(&waiters[bucket].woke_at, memory_order_relaxed);
-    uint64_t now = now_ns();
+    uint64_t now = monotonic_ns();
     if (woke < since || woke > now)
         return;   /* not this wait's wake */
     uint64_t sample = now - woke, avg = atomic_load_explicit(&wake_latency_ns, memory_order_relaxed);
@@ -170,10 +167,11 @@ static unsigned host_cpus(void)
     unsigned n = atomic_load_explicit(&cached, memory_order_relaxed);
     if (!n) {
         cpu_set_t set;
-        n = sched_getaffinity(0, sizeof set, &set) == 0 ? (unsigned)CPU_COUNT(&set) : 1;
-        atomic_store_explicit(&cached, n ? n : 1, memory_order_relaxed);
+        n = sched_getaffinity(0, sizeof set, &set) == 0 ? (unsigned)CPU_COUNT(&set) : 0;
+        n = n ? n : 1;
+        atomic_store_explicit(&cached, n, memory_order_relaxed);
     }
-    return n ? n : 1;
+    return n;
 }
 
 /* Wait in tandem for one wake-up latency if a host CPU is free (this vCPU
@@ -183,13 +181,12 @@ static bool changed_after_wake_latency(uint64_t addr, uint32_t val)
 {
     if ((atomic_load(&vcpu_running) & VCPU_RUNNING_COUNT) >= host_cpus())
         return false;
-    uint64_t end = now_ns() + atomic_load_explicit(&wake_latency_ns, memory_order_relaxed);
+    uint64_t end = monotonic_ns() + atomic_load_explicit(&wake_latency_ns, memory_order_relaxed);
     do {
         for (int k = 0; k < 32; k++)
             __builtin_ia32_pause();
-    } while (now_ns() < end);
-    uint32_t word;
-    return copy_from_guest(&word, addr, 4) == 0 && word != val;
+    } while (monotonic_ns() < end);
+    return word_differs(addr, val);
 }
 
 /* struct timespec is the same on riscv64 and x86-64. */
@@ -217,11 +214,11 @@ static int64_t sys_futex(struct vcpu *cpu, const uint64_t *a)
         return -EAGAIN;
     bool counted = is_private(op) && is_plain_wait(cmd, a);
     _Atomic uint32_t *count = &waiters[bucket].n;
-    uint64_t since = counted ? now_ns() : 0;
+    uint64_t since = counted ? monotonic_ns() : 0;
     if (counted)
         atomic_fetch_add(count, 1);   /* seq_cst: before the kernel reads the word */
     if (is_private(op) && is_plain_wake(cmd, a))
-        atomic_store_explicit(&waiters[bucket].woke_at, now_ns(), memory_order_relaxed);
+        atomic_store_explicit(&waiters[bucket].woke_at, monotonic_ns(), memory_order_relaxed);
     long r = syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg3, uaddr2, (uint32_t)a[5]);
     int64_t result = host_result(r);
     if (counted) {

@@ -2,10 +2,10 @@
 #include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
-#include <time.h>
 
 #include "exec/exec.h"
 #include "monitor/excl_common.h"
+#include "util/clock.h"
 
 void misaligned_atomic(struct vcpu *cpu, uint64_t addr)
 {
@@ -56,13 +56,6 @@ unsigned break_reservations(struct vcpu *self, uint64_t addr, unsigned bytes)
 
 static _Atomic unsigned backoff_min_pauses;   /* 0: not calibrated yet */
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* How many pauses make BACKOFF_MIN_NS (the fastest of three timings:
  * a preempted one only overstates a pause) */
 static unsigned calibrate_pauses(void)
@@ -70,10 +63,10 @@ static unsigned calibrate_pauses(void)
     enum { PROBE = 256 };
     uint64_t best = UINT64_MAX;
     for (int round = 0; round < 3; round++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = monotonic_ns();
         for (unsigned k = 0; k < PROBE; k++)
             __builtin_ia32_pause();
-        uint64_t t = now_ns() - t0;
+        uint64_t t = monotonic_ns() - t0;
         best = t < best ? t : best;
     }
     uint64_t n = (uint64_t)BACKOFF_MIN_NS * PROBE / (best ? best : 1);

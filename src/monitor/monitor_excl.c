@@ -395,6 +395,15 @@ static void try_release(struct vcpu *cpu, uint64_t page)
  * at every counted store.  The hint and the counts only steer when to
  * try; the release itself is safe whenever it runs.
  */
+/* In guest code and alone in single-hart mode (count 1, flag set): no
+ * other vCPU holds a reservation (each ended its own when it left guest
+ * code), and one that enters syncs with this one before its first access. */
+static bool alone_in_guest(const struct vcpu *cpu)
+{
+    return atomic_load_explicit(&cpu->in_guest, memory_order_relaxed) &&
+           atomic_load_explicit(&vcpu_running, memory_order_relaxed) == (VCPU_SINGLE_HART | 1);
+}
+
 #define IDLE_SLOTS 8
 static __thread struct idle_slot {
     uint64_t page_plus_1;     /* 0: empty */
@@ -403,10 +412,9 @@ static __thread struct idle_slot {
 
 static void note_slow_store(struct vcpu *cpu, uint64_t page)
 {
-    /* alone in single-hart mode: no other vCPU holds a reservation, and
-     * this one's LRs mark nothing, so the page only slows it down */
-    if (atomic_load_explicit(&vcpu_running, memory_order_relaxed) == (VCPU_SINGLE_HART | 1) &&
-        atomic_load_explicit(&cpu->in_guest, memory_order_relaxed)) {
+    /* alone in single-hart mode: this vCPU's LRs mark nothing, so the
+     * page only slows it down */
+    if (alone_in_guest(cpu)) {
         try_release(cpu, page);
         return;
     }
@@ -431,6 +439,18 @@ static void note_lr(struct page_meta *m)
         atomic_store_explicit(&m->recent_lr, 1, memory_order_relaxed);
 }
 
+/* The two halves of arming a granule, around a sync (arm_granule). */
+static void set_armed(uint64_t addr)
+{
+    atomic_fetch_or(granule_word(armed_words, addr), granule_bit(addr));
+}
+
+static void set_synced(struct vcpu *cpu, uint64_t addr)
+{
+    atomic_fetch_or(granule_word(synced_words, addr), granule_bit(addr));
+    cpu->stats.granules_armed++;
+}
+
 /*
  * cpu's LR at addr read a page state other than SETTLED: make the page
  * exclusive with a finished sync behind it.  Returns once it has read (or
@@ -453,13 +473,11 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state, uint64_t
                 cpu->stats.pages_excl++;
                 bool arm = !granule_has(synced_words, addr);
                 if (arm)
-                    atomic_fetch_or(granule_word(armed_words, addr), granule_bit(addr));
+                    set_armed(addr);
                 /* the epoch bump inside publishes page_excl (and the bit) */
                 safepoint_sync_others(cpu);
-                if (arm) {
-                    atomic_fetch_or(granule_word(synced_words, addr), granule_bit(addr));
-                    cpu->stats.granules_armed++;
-                }
+                if (arm)
+                    set_synced(cpu, addr);
                 atomic_store(&m->state, PAGE_SETTLED);
                 return;
             }
@@ -481,10 +499,9 @@ static void settle_page(struct vcpu *cpu, uint64_t page, uint8_t state, uint64_t
  */
 static void arm_granule(struct vcpu *cpu, uint64_t addr)
 {
-    atomic_fetch_or(granule_word(armed_words, addr), granule_bit(addr));
+    set_armed(addr);
     safepoint_sync_others(cpu);
-    atomic_fetch_or(granule_word(synced_words, addr), granule_bit(addr));
-    cpu->stats.granules_armed++;
+    set_synced(cpu, addr);
 }
 
 /* An LR's first step: the page is settled, with a finished sync behind
@@ -676,12 +693,9 @@ static bool excl_store_cond(struct vcpu *cpu, uint64_t addr, uint64_t val, unsig
  */
 static bool granules_unarmed(const struct vcpu *cpu, uint64_t first, uint64_t last)
 {
-    if (!atomic_load_explicit(&cpu->in_guest, memory_order_relaxed))
-        return false;
-    /* alone with the single-hart flag set: no other vCPU has a
-     * reservation, and one that enters syncs with this one first */
-    return atomic_load_explicit(&vcpu_running, memory_order_relaxed) == (VCPU_SINGLE_HART | 1) ||
-           (!granule_has(armed_words, first) && !granule_has(armed_words, last));
+    return alone_in_guest(cpu) ||
+           (atomic_load_explicit(&cpu->in_guest, memory_order_relaxed) &&
+            !granule_has(armed_words, first) && !granule_has(armed_words, last));
 }
 
 static void excl_store_slow(struct vcpu *cpu, uint64_t addr, uint64_t val, unsigned size)

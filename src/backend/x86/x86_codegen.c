@@ -1542,25 +1542,23 @@ static void emit_uncount(struct x86_buf *b, uint32_t n_guest)
  * the access, publish; every store_call_every-th access, and anything off
  * this path (misaligned, a tag being written, a lost claim), calls the
  * strategy, for its release accounting (or to resolve a tag that is
- * neither this vCPU's nor shared).  emit_tag_check leaves the guest
- * address in r11, emit_tag_claim rdx = &tag and rcx = t + 1;
- * emit_tag_publish ends the inline path and emit_tag_call_path starts
- * the call path, where call[] jumps to.
+ * neither this vCPU's nor shared).  The checks and the claim are the
+ * shared thunk's (x86_emit_tag_thunk, guest address in r11):
+ * emit_tag_claim leaves rdx = &tag and rcx = t + 1, and
+ * emit_tag_call_path starts the call path, where call[] jumps to; the
+ * stub's emit_tag_publish ends the inline path.
  */
 #define TAG_CALLS 5   /* the jumps from emit_tag_check/claim to the call path */
 
 /* The budget, the alignment, then a jump (returned) taken if an LR was
  * ever made on the granule; the path that falls through (the common one:
  * a lock's neighbours) needs the access alone. */
-static uint32_t emit_tag_check(struct x86_buf *b, const struct x86_cold_stub *s,
-                               uint32_t call[TAG_CALLS])
+static uint32_t emit_tag_check(struct x86_buf *b, unsigned size, uint32_t call[TAG_CALLS])
 {
     x86_alu_mi(b, false, X86_SUB, CPU_FIELD(inline_store_budget), 1);
     call[0] = x86_jcc32(b, X86_CC_BE);   /* was 0 or 1: call (and refill) */
-    x86_test_ri(b, false, s->addr_reg, (int32_t)((1u << s->size) - 1));
+    x86_test_ri(b, false, X86_REG_ADDR, (int32_t)((1u << size) - 1));
     call[1] = x86_jcc32(b, X86_CC_NE);
-    if (s->addr_reg != X86_REG_ADDR)
-        x86_mov_rr(b, true, X86_REG_ADDR, s->addr_reg);
     emit_granule_test(b, monitor->tags->armed_words);
     return x86_jcc32(b, X86_CC_B);
 }
@@ -1632,8 +1630,7 @@ static void emit_tag_call_path(struct x86_buf *b, const uint32_t call[TAG_CALLS]
 void x86_emit_tag_thunk(struct x86_buf *b, unsigned size)
 {
     uint32_t call[TAG_CALLS];
-    struct x86_cold_stub s = { .addr_reg = X86_REG_ADDR, .size = (uint8_t)size };
-    uint32_t armed = emit_tag_check(b, &s, call);
+    uint32_t armed = emit_tag_check(b, size, call);
     uint32_t plain = x86_offset(b);
     x86_alu_rr(b, false, X86_XOR, X86_RAX, X86_RAX);
     x86_ret(b);

@@ -91,13 +91,13 @@ struct x86_cg {
     struct x86_cold_stub *stubs;   unsigned n_stubs, cap_stubs;
 };
 
-/* Generate tb's code from insns[0..n) (an optimised copy of tb->insns).
- * False if the buffer overflowed. */
 /* A marked-page store's or AMO's tag work under a tag strategy
  * (MONITOR_LRSC_TAGS), shared by every stub for accesses of 1 << size
  * bytes: the JIT emits one per size next to its trampoline. */
 void x86_emit_tag_thunk(struct x86_buf *b, unsigned size);
 
+/* Generate tb's code from insns[0..n) (an optimised copy of tb->insns).
+ * False if the buffer overflowed. */
 bool x86_codegen_block(struct x86_cg *cg, struct x86_buf *buf, const struct tb *tb,
                        const struct ir_insn *insns, unsigned n);
 

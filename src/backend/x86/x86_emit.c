@@ -308,29 +308,31 @@ void x86_lock_cmpxchg_mr(struct x86_buf *b, bool w64, struct x86_mem m, int reg)
     enc_rm(b, wflag(w64), 0x0FB1, reg, m);
 }
 
-uint32_t x86_jmp32(struct x86_buf *b)
+/* A rel32 operand of 0, to patch; returns its offset. */
+static uint32_t rel32_field(struct x86_buf *b)
 {
-    x86_byte(b, 0xE9);
     uint32_t field = x86_offset(b);
     x86_imm32(b, 0);
     return field;
 }
 
+uint32_t x86_jmp32(struct x86_buf *b)
+{
+    x86_byte(b, 0xE9);
+    return rel32_field(b);
+}
+
 uint32_t x86_call32(struct x86_buf *b)
 {
     x86_byte(b, 0xE8);
-    uint32_t field = x86_offset(b);
-    x86_imm32(b, 0);
-    return field;
+    return rel32_field(b);
 }
 
 uint32_t x86_jcc32(struct x86_buf *b, enum x86_cc cc)
 {
     x86_byte(b, 0x0F);
     x86_byte(b, (uint8_t)(0x80 + cc));
-    uint32_t field = x86_offset(b);
-    x86_imm32(b, 0);
-    return field;
+    return rel32_field(b);
 }
 
 void x86_call_r(struct x86_buf *b, int reg) { enc_rr(b, 0, 0xFF, 2, reg); }

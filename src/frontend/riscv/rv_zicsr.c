@@ -33,6 +33,7 @@
 #include "exec/vcpu.h"
 #include "frontend/riscv/rv.h"
 #include "frontend/riscv/rv_trans.h"
+#include "util/clock.h"
 
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
@@ -76,13 +77,6 @@ static uint64_t monotonic_ticks_10mhz(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
-}
-
-static uint64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* cycle, instret, time: read-only (writes are refused at translation) */
